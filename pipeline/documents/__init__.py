@@ -1,0 +1,1 @@
+"""Reading files into positioned lines, shared by specifications and CVs."""

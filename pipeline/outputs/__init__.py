@@ -1,0 +1,1 @@
+"""Writers: every output file is written whole or not at all."""

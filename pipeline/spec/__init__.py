@@ -1,0 +1,1 @@
+"""The extract stages: document → lines → blocks → roles → typed requirements."""

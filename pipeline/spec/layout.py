@@ -1,0 +1,208 @@
+"""Lines → blocks: headings, bullets (with continuations and sub-bullets) and paragraphs.
+
+PDF lines are judged by typography and position: a heading is bold or larger than the body
+text; a bullet's wrapped lines are indented past its glyph, also on the next page. Text dumps
+have neither, so a heading is a short unpunctuated line after a blank line, and a bullet goes
+on while the next line continues it (no blank line, or a lower-case start).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.documents.furniture import BULLET_START
+from pipeline.documents.lines import Line
+
+NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(?=\S)")
+NUMBERED_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zåäö]\))\s+")
+SUB_GLYPHS = ("o", "◦", "-", "–", "▪", "■", "□", "‣", "∙")
+_INCOMPLETE_END = re.compile(r"(?:[-,(]|\b(?:och|samt|eller|som|av|i|på|med|för|till|om|mot|inom))$", re.I)
+
+
+@dataclass
+class Heading:
+    text: str
+    size: float
+    bold: bool
+    depth: int  # section-number depth ("3.2.1" → 3), 0 when unnumbered
+    page: int
+
+
+@dataclass
+class Bullet:
+    text: str
+    indent: float
+    page: int
+    subs: list[str] = field(default_factory=list)
+    sub_indent: float | None = None
+    numbered: bool = False
+
+    @property
+    def full_text(self) -> str:
+        return " ".join([self.text, *self.subs])
+
+
+@dataclass
+class Paragraph:
+    text: str
+    x0: float
+    page: int
+
+
+Block = Heading | Bullet | Paragraph
+
+
+def strip_glyph(text: str) -> str:
+    m = BULLET_START.match(text) or NUMBERED_ITEM.match(text)
+    return text[m.end() :].strip() if m else text.strip()
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a} {b}".strip() if a else b
+
+
+def split_numbering(text: str) -> tuple[str, int]:
+    m = NUMBERED_HEADING.match(text)
+    if not m:
+        return text.strip(), 0
+    return text[m.end() :].strip(), m[1].count(".") + 1
+
+
+def _body_size(lines: Sequence[Line]) -> float:
+    weights: Counter[float] = Counter()
+    for ln in lines:
+        if not ln.bold:
+            weights[ln.size] += len(ln.text)
+    return weights.most_common(1)[0][0] if weights else 0.0
+
+
+def _line_pitch(lines: Sequence[Line], body: float) -> float:
+    gaps = [
+        b.top - a.top
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and abs(a.size - body) < 0.6 and abs(b.size - body) < 0.6 and b.top > a.top
+    ]
+    if not gaps:
+        return body * 1.3
+    gaps.sort()
+    return gaps[len(gaps) // 10]
+
+
+def _is_bullet(text: str) -> bool:
+    return bool(BULLET_START.match(text) or NUMBERED_ITEM.match(text))
+
+
+def _sub_glyph(text: str) -> bool:
+    return text.lstrip()[:1] in SUB_GLYPHS
+
+
+def blocks_from_positioned(lines: Sequence[Line]) -> list[Block]:
+    body = _body_size(lines)
+    pitch = _line_pitch(lines, body)
+    blocks: list[Block] = []
+    prev: Line | None = None
+    for ln in lines:
+        last = blocks[-1] if blocks else None
+        text = ln.text.strip()
+        end = unicodedata.normalize("NFKC", text)[-1:]
+        numbered_continuation = (
+            isinstance(last, Bullet)
+            and not BULLET_START.match(text)
+            and ln.x0 > last.indent + 2
+            and not NUMBERED_ITEM.match(last.text)
+            and not last.numbered
+        )
+        heading_like = (ln.bold or ln.size >= body + 1.0) and not _is_bullet(text) and end not in ".,;"
+        if numbered_continuation and NUMBERED_ITEM.match(text):
+            last.text = _join(last.text, text)  # "(3) års …" or "2. …" wrapped inside a bullet
+        elif _is_bullet(text) and not (ln.bold and NUMBERED_HEADING.match(text) and not BULLET_START.match(text)):
+            if isinstance(last, Bullet) and ln.x0 > last.indent + 4 and (last.sub_indent is None or ln.x0 >= last.sub_indent - 2):
+                last.subs.append(strip_glyph(text))
+                last.sub_indent = ln.x0
+            else:
+                blocks.append(Bullet(strip_glyph(text), ln.x0, ln.page, numbered=not BULLET_START.match(text)))
+        elif heading_like and len(text) < 150:
+            name, depth = split_numbering(text)
+            if (
+                isinstance(last, Heading)
+                and prev is not None
+                and prev.page == ln.page
+                and abs(last.size - ln.size) < 0.3
+                and last.bold == ln.bold
+                and ln.top - prev.top < ln.size * 1.6
+                and depth == 0
+            ):
+                last.text = _join(last.text, name)  # a heading wrapped over two lines
+            else:
+                blocks.append(Heading(name, ln.size, ln.bold, depth, ln.page))
+        elif isinstance(last, Bullet) and ln.x0 > last.indent + 2:
+            if last.subs and last.sub_indent is not None and ln.x0 > last.sub_indent + 2:
+                last.subs[-1] = _join(last.subs[-1], text)
+            else:
+                last.text = _join(last.text, text)
+        elif (
+            isinstance(last, Paragraph)
+            and prev is not None
+            and abs(ln.x0 - last.x0) < 4
+            and (
+                (prev.page == ln.page and ln.top - prev.top <= pitch * 1.25)
+                or (prev.page != ln.page and last.text[-1:] not in ".!?:;")
+            )
+        ):
+            last.text = _join(last.text, text)
+        else:
+            blocks.append(Paragraph(text, ln.x0, ln.page))
+        prev = ln
+    return blocks
+
+
+def blocks_from_text(lines: Sequence[Line], is_section=lambda text: False) -> list[Block]:
+    widths = sorted(len(ln.text) for ln in lines)
+    wrap = widths[int(len(widths) * 0.9)] if widths else 80
+    blocks: list[Block] = []
+    prev: Line | None = None
+    for i, ln in enumerate(lines):
+        last = blocks[-1] if blocks else None
+        text = ln.text.strip()
+        end = unicodedata.normalize("NFKC", text)[-1:]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if _is_bullet(text):
+            if isinstance(last, Bullet) and _sub_glyph(text) and ln.x0 > last.indent:
+                last.subs.append(strip_glyph(text))
+                last.sub_indent = ln.x0
+            else:
+                blocks.append(Bullet(strip_glyph(text), ln.x0, ln.page))
+        elif isinstance(last, Bullet) and not is_section(text) and (
+            ln.blank_before == 0
+            or text[:1].islower()
+            or _INCOMPLETE_END.search(last.subs[-1] if last.subs else last.text)
+        ):
+            if last.subs:
+                last.subs[-1] = _join(last.subs[-1], text)
+            else:
+                last.text = _join(last.text, text)
+        elif (
+            (ln.blank_before > 0 or prev is None or is_section(text))
+            and len(text) <= 90
+            and end not in ".,;:"
+            and (text[:1].isupper() or text[:1].isdigit())
+            and (is_section(text) or nxt is None or nxt.blank_before > 0 or len(nxt.text) > len(text) or is_section(nxt.text))
+        ):
+            name, depth = split_numbering(text)
+            blocks.append(Heading(name, 0.0, False, depth, ln.page))
+        elif (
+            isinstance(last, Paragraph)
+            and prev is not None
+            and ln.blank_before == 0
+            and not (prev.text[-1:] in ".!?" and len(prev.text) < 0.8 * wrap and text[:1].isupper())
+        ):
+            last.text = _join(last.text, text)
+        else:
+            blocks.append(Paragraph(text, ln.x0, ln.page))
+        prev = ln
+    return blocks
+

@@ -1,0 +1,202 @@
+"""Blocks → roles with tasks, requirements, notes and call-off.
+
+Headings form a tree by typography (larger font, then shallower section number, is higher);
+a heading whose words say it groups roles ("Kompetenser som avropas …") takes the headings of
+its own level that follow it as children too, since text dumps have no font sizes.
+
+A *list role* is a heading whose content opens a task or requirement list (a section heading
+such as "Arbetsuppgifter" or a lead-in line). A heading with only paragraphs is a role when it
+stands after the first list role under a group of roles (the "Hybrid" and "Interimschef" kind);
+sections before the first role and outside the roles' group (Inledning, Säkerhetsskydd) are not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from pipeline.knowledge import load
+from pipeline.spec.layout import Block, Bullet, Heading, Paragraph
+from pipeline.spec.model import Role
+from pipeline.spec.requirements import parse_requirement
+
+Section = str  # "tasks" | "requirements"
+
+
+@cache
+def _cues() -> dict:
+    return load("spec_cues.yml")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().strip().rstrip(":;").split())
+
+
+def section_of(text: str) -> Section | None:
+    """'Arbetsuppgifter' → 'tasks', 'Kompetenskrav:' → 'requirements', anything else → None."""
+    t = _norm(text)
+    for section, words in _cues()["sections"].items():
+        if t in words:
+            return section
+    return None
+
+
+def lead_in_of(text: str) -> Section | None:
+    """A list's lead-in line ('Erbjuden konsult ska uppfylla nedan kompetenskrav;') → its section."""
+    stripped = unicodedata.normalize("NFKC", text).strip()  # dumps may carry U+037E for ";"
+    if not stripped.endswith((";", ":")) or len(stripped) > 160:
+        return None
+    low = stripped.lower()
+    for section in ("tasks", "requirements"):
+        if any(re.search(rf"\b{re.escape(w)}\b", low) for w in _cues()["lead_in_words"][section]):
+            return section
+    return None
+
+
+def opens_section(text: str) -> bool:
+    return section_of(text) is not None or lead_in_of(text) is not None
+
+
+def _is_group_by_words(text: str) -> bool:
+    low = text.lower()
+    return any(cue in low for cue in _cues()["group_heading_cues"])
+
+
+def _says_renewed(text: str) -> bool:
+    low = text.lower()
+    c = _cues()
+    return any(cue in low for cue in c["renewed_competition_cues"]) and not any(
+        re.search(rf"\b{re.escape(n)}\b", low) for n in c["renewed_competition_negations"]
+    )
+
+
+@dataclass
+class _Node:
+    heading: Heading
+    index: int  # position in the block list
+    content: list[Block] = field(default_factory=list)
+    parent: _Node | None = None
+    children: list[_Node] = field(default_factory=list)
+    by_words: bool = False
+
+    @property
+    def lists(self) -> bool:
+        for b in self.content:
+            if isinstance(b, Heading) and section_of(b.text):
+                return True
+            if isinstance(b, Paragraph) and lead_in_of(b.text):
+                return True
+        return False
+
+    def ancestors(self) -> list[_Node]:
+        out, node = [], self.parent
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out
+
+
+def _higher(a: Heading, b: Heading) -> bool:
+    """Is ``a`` a higher heading level than ``b``?"""
+    if abs(a.size - b.size) >= 0.5:
+        return a.size > b.size
+    if a.bold != b.bold:
+        return a.bold
+    if a.depth and b.depth:
+        return a.depth < b.depth
+    return False
+
+
+def _tree(blocks: Sequence[Block]) -> list[_Node]:
+    nodes: list[_Node] = []
+    stack: list[_Node] = []
+    for i, block in enumerate(blocks):
+        if isinstance(block, Heading) and not section_of(block.text):
+            node = _Node(block, i, by_words=_is_group_by_words(block.text) or _says_renewed(block.text))
+            while stack:
+                top = stack[-1]
+                same_level = not _higher(top.heading, block) and not _higher(block, top.heading)
+                numbered_peers = top.heading.depth and top.heading.depth == block.depth
+                adopts = same_level and top.by_words and not node.by_words and not numbered_peers
+                if _higher(top.heading, block) or adopts:
+                    break
+                stack.pop()
+            if stack:
+                node.parent = stack[-1]
+                stack[-1].children.append(node)
+            stack.append(node)
+            nodes.append(node)
+        elif nodes:
+            nodes[-1].content.append(block)
+    return nodes
+
+
+def _common_ancestor(nodes: Sequence[_Node]) -> _Node | None:
+    if not nodes:
+        return None
+    common = nodes[0].ancestors()
+    for n in nodes[1:]:
+        chain = n.ancestors()
+        common = [a for a in common if a in chain]
+    return common[0] if common else None
+
+
+def _fill(role: Role, node: _Node) -> None:
+    section: Section | None = None
+    after_heading = False
+    for block in node.content:
+        if isinstance(block, Heading):
+            section = section_of(block.text)
+            after_heading = section is not None
+            if section is None:  # a sub-heading inside a role: keep its words as a note
+                role.notes.append(block.text)
+            continue
+        if isinstance(block, Paragraph):
+            lead = lead_in_of(block.text)
+            if lead or (after_heading and unicodedata.normalize("NFKC", block.text).rstrip().endswith((";", ":"))):
+                section = lead or section
+            else:
+                role.notes.append(block.text)
+            after_heading = False
+            continue
+        assert isinstance(block, Bullet)
+        after_heading = False
+        if section == "requirements":
+            role.requirements.append(parse_requirement(block.full_text, block.subs))
+        else:
+            role.tasks.append(block.full_text)
+
+
+def roles_from_blocks(blocks: Sequence[Block]) -> list[Role]:
+    nodes = _tree(blocks)
+    list_roles = [n for n in nodes if n.lists]
+    if not list_roles:
+        return []
+    first = list_roles[0].index
+    scope = _common_ancestor(list_roles)
+    roles: list[Role] = []
+    for node in nodes:
+        if node.lists:
+            is_role = True
+        elif node.children or node.by_words or node.index < first:
+            is_role = False
+        else:
+            parent = node.parent
+            if parent is None:
+                is_role = scope is None
+            else:
+                is_role = parent.by_words or parent is scope or (scope is not None and scope in parent.ancestors())
+        if not is_role:
+            continue
+        renewed = any(
+            _says_renewed(a.heading.text) or any(isinstance(b, Paragraph) and _says_renewed(b.text) for b in a.content)
+            for a in node.ancestors()
+            if not a.lists
+        )
+        role = Role(name=node.heading.text, call_off="renewed_competition" if renewed else "direct")
+        _fill(role, node)
+        roles.append(role)
+    return roles
