@@ -113,7 +113,7 @@ def read_pdf(path: str | Path, *, columns: bool = False) -> Document:
         cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise InputError(path, "the PDF is encrypted (password protected)") from None
-        raise InputError(path, f"not a readable PDF ({type(cause).__name__})") from None
+        raise InputError(path, f"not a readable PDF: damaged or truncated ({type(cause).__name__})") from None
     lines: list[Line] = []
     try:
         with pdf:

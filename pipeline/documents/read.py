@@ -46,7 +46,9 @@ def check_kind(path: Path, head: bytes) -> str:
     raise InputError(path, f"unsupported format '{suffix}' (expected .pdf, .docx or .txt)")
 
 
-def read_document(path: str | Path, *, columns: bool = False, allow_docx: bool = False) -> tuple[str, Document]:
+def read_document(
+    path: str | Path, *, columns: bool = False, allow_docx: bool = False
+) -> tuple[str, Document]:
     """(kind, lines) of a file; every failure is an InputError naming the file."""
     path = Path(path)
     kind = check_kind(path, sniff(path))

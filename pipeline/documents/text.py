@@ -30,7 +30,9 @@ def decode_text(path: str | Path, raw: bytes) -> str:
             try:
                 return raw.decode(encoding)
             except UnicodeDecodeError:
-                raise InputError(path, f"declares {encoding} by its byte-order mark but does not decode") from None
+                raise InputError(
+                    path, f"declares {encoding} by its byte-order mark but does not decode"
+                ) from None
     if b"\x00" in raw[:4096]:
         raise InputError(path, "binary data, not a text file")
     try:
@@ -53,9 +55,7 @@ def text_to_lines(text: str, source: str) -> Document:
             continue
         expanded = stripped.expandtabs(4)
         indent = len(expanded) - len(expanded.lstrip())
-        cells = tuple(
-            Segment(float(m.start()), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", expanded)
-        )
+        cells = tuple(Segment(float(m.start()), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", expanded))
         lines.append(
             Line(
                 text=" ".join(expanded.split()),

@@ -1,29 +1,35 @@
-"""Atomic file writing: a temporary file beside the target, renamed over it when complete."""
+"""Atomic file writing: a temporary file beside the target, renamed over it when complete,
+so that a crash or an error never leaves a half-written output."""
 
 from __future__ import annotations
 
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 
-def write_atomic(path: str | Path, write: Callable[[BinaryIO], None]) -> Path:
+@contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path to write to; it replaces ``path`` only if the block succeeds."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
+        yield Path(tmp)
         os.replace(tmp, path)
-    except BaseException:
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+
+
+def write_bytes(path: str | Path, payload: bytes) -> Path:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(payload)
+    return Path(path)
 
 
 def dumps_json(data: Any) -> bytes:
@@ -32,10 +38,8 @@ def dumps_json(data: Any) -> bytes:
 
 
 def write_json(path: str | Path, data: Any) -> Path:
-    payload = dumps_json(data)
-    return write_atomic(path, lambda f: f.write(payload))
+    return write_bytes(path, dumps_json(data))
 
 
 def write_text(path: str | Path, text: str) -> Path:
-    payload = text.encode("utf-8")
-    return write_atomic(path, lambda f: f.write(payload))
+    return write_bytes(path, text.encode("utf-8"))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.outputs.files import write_atomic
+from pipeline.outputs.files import write_bytes
 from pipeline.spec.model import Spec
 
 SPEC_COLUMNS = [
@@ -47,4 +47,4 @@ def spec_table(spec: Spec) -> pd.DataFrame:
 
 def write_csv(path: str | Path, frame: pd.DataFrame) -> Path:
     payload = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    return write_atomic(path, lambda f: f.write(payload))
+    return write_bytes(path, payload)

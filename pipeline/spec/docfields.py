@@ -22,7 +22,9 @@ _SEPARATORS = " \t–—-|·,:"
 def _leftover_texts(lines: Sequence[Line]) -> tuple[list[str], str | None, str | None]:
     cues = load("spec_cues.yml")["document"]
     label = re.compile(
-        r"^(?:" + "|".join(re.escape(w) for w in cues["date_labels"] + cues["reference_labels"]) + r")\b\.?:?\s*$",
+        r"^(?:"
+        + "|".join(re.escape(w) for w in cues["date_labels"] + cues["reference_labels"])
+        + r")\b\.?:?\s*$",
         re.I,
     )
     texts: list[str] = []
@@ -46,7 +48,10 @@ def _leftover_texts(lines: Sequence[Line]) -> tuple[list[str], str | None, str |
             if label.match(text):
                 continue
             text = re.sub(
-                r"\b(?:" + "|".join(re.escape(w) for w in cues["date_labels"]) + r")\s*:?\s*$", "", text, flags=re.I
+                r"\b(?:" + "|".join(re.escape(w) for w in cues["date_labels"]) + r")\s*:?\s*$",
+                "",
+                text,
+                flags=re.I,
             ).strip(_SEPARATORS)
             if re.search(r"[A-Za-zÅÄÖåäö]{2,}", text) and text not in texts:
                 texts.append(text)
@@ -59,7 +64,11 @@ def _is_title(text: str) -> bool:
 
 
 def document_info(
-    source: str, pages: int | None, furniture: Sequence[Line], first_page: Sequence[Line], metadata: dict[str, str]
+    source: str,
+    pages: int | None,
+    furniture: Sequence[Line],
+    first_page: Sequence[Line],
+    metadata: dict[str, str],
 ) -> DocumentInfo:
     first_page_number = min((ln.page for ln in furniture), default=1)
     header = [ln for ln in furniture if ln.page == first_page_number]

@@ -28,7 +28,9 @@ def extract_spec(path: str | Path) -> Spec:
         raise InputError(path, "the document has no text besides page headers and footers")
     roles = roles_from_blocks(blocks)
     if not roles:
-        raise InputError(path, "no role found (no heading followed by an 'Arbetsuppgifter' or 'Kompetenskrav' list)")
+        raise InputError(
+            path, "no role found (no heading followed by an 'Arbetsuppgifter' or 'Kompetenskrav' list)"
+        )
     first_page = [ln for ln in doc.lines if ln.page == 1]
     info = document_info(doc.source, doc.pages, furniture.lines, first_page, doc.metadata)
     return Spec(document=info, roles=roles)

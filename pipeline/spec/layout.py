@@ -117,14 +117,22 @@ def blocks_from_positioned(lines: Sequence[Line]) -> list[Block]:
             and not last.numbered
         )
         heading_like = (ln.bold or ln.size >= body + 1.0) and not _is_bullet(text) and end not in ".,;"
-        if numbered_continuation and NUMBERED_ITEM.match(text):
+        if numbered_continuation and isinstance(last, Bullet) and NUMBERED_ITEM.match(text):
             last.text = _join(last.text, text)  # "(3) års …" or "2. …" wrapped inside a bullet
-        elif _is_bullet(text) and not (ln.bold and NUMBERED_HEADING.match(text) and not BULLET_START.match(text)):
-            if isinstance(last, Bullet) and ln.x0 > last.indent + 4 and (last.sub_indent is None or ln.x0 >= last.sub_indent - 2):
+        elif _is_bullet(text) and not (
+            ln.bold and NUMBERED_HEADING.match(text) and not BULLET_START.match(text)
+        ):
+            if (
+                isinstance(last, Bullet)
+                and ln.x0 > last.indent + 4
+                and (last.sub_indent is None or ln.x0 >= last.sub_indent - 2)
+            ):
                 last.subs.append(strip_glyph(text))
                 last.sub_indent = ln.x0
             else:
-                blocks.append(Bullet(strip_glyph(text), ln.x0, ln.page, numbered=not BULLET_START.match(text)))
+                blocks.append(
+                    Bullet(strip_glyph(text), ln.x0, ln.page, numbered=not BULLET_START.match(text))
+                )
         elif heading_like and len(text) < 150:
             name, depth = split_numbering(text)
             if (
@@ -176,10 +184,14 @@ def blocks_from_text(lines: Sequence[Line], is_section=lambda text: False) -> li
                 last.sub_indent = ln.x0
             else:
                 blocks.append(Bullet(strip_glyph(text), ln.x0, ln.page))
-        elif isinstance(last, Bullet) and not is_section(text) and (
-            ln.blank_before == 0
-            or text[:1].islower()
-            or _INCOMPLETE_END.search(last.subs[-1] if last.subs else last.text)
+        elif (
+            isinstance(last, Bullet)
+            and not is_section(text)
+            and (
+                ln.blank_before == 0
+                or text[:1].islower()
+                or _INCOMPLETE_END.search(last.subs[-1] if last.subs else last.text)
+            )
         ):
             if last.subs:
                 last.subs[-1] = _join(last.subs[-1], text)
@@ -190,7 +202,13 @@ def blocks_from_text(lines: Sequence[Line], is_section=lambda text: False) -> li
             and len(text) <= 90
             and end not in ".,;:"
             and (text[:1].isupper() or text[:1].isdigit())
-            and (is_section(text) or nxt is None or nxt.blank_before > 0 or len(nxt.text) > len(text) or is_section(nxt.text))
+            and (
+                is_section(text)
+                or nxt is None
+                or nxt.blank_before > 0
+                or len(nxt.text) > len(text)
+                or is_section(nxt.text)
+            )
         ):
             name, depth = split_numbering(text)
             blocks.append(Heading(name, 0.0, False, depth, ln.page))
@@ -205,4 +223,3 @@ def blocks_from_text(lines: Sequence[Line], is_section=lambda text: False) -> li
             blocks.append(Paragraph(text, ln.x0, ln.page))
         prev = ln
     return blocks
-

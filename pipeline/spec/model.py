@@ -55,7 +55,11 @@ class Requirement:
     any_of: list[list[Condition]]
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "kind": self.kind, "any_of": [[c.to_json() for c in alt] for alt in self.any_of]}
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "any_of": [[c.to_json() for c in alt] for alt in self.any_of],
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Requirement:

@@ -59,15 +59,24 @@ def grammar() -> _Grammar:
         alternative=re.compile(rf"(?:^|(?<=[.;]))\s*(?:{_alt(c['alternative_cues'])})\s*,?\s*", re.I),
         choice_list=re.compile(rf"(?:{_alt(c['choice_list_cues'])})\s*:?\s*$", re.I),
         example=re.compile(rf"(?:\(|,\s*|\s)(?:{_alt(c['example_cues'])})\s+", re.I),
-        or_equivalent=re.compile(rf"\s*(?:,\s*)?(?:eller|alternativt)\s+(?:annan\s+|en\s+)?(?:{_alt(c['or_equivalent_cues'])})\b[\w-]*(?:\s+\w+)?", re.I),
+        or_equivalent=re.compile(
+            rf"\s*(?:,\s*)?(?:eller|alternativt)\s+(?:annan\s+|en\s+)?(?:{_alt(c['or_equivalent_cues'])})\b[\w-]*(?:\s+\w+)?",
+            re.I,
+        ),
         language=re.compile(rf"\b({_alt(list(c['languages']))})\b", re.I),
-        language_cue=re.compile(rf"\b(?:{_alt(c['language_cues'])})|kunskaper i (?:{_alt(list(c['languages']))})\b", re.I),
+        language_cue=re.compile(
+            rf"\b(?:{_alt(c['language_cues'])})|kunskaper i (?:{_alt(list(c['languages']))})\b", re.I
+        ),
         mode=re.compile(rf"\b({_alt(list(c['language_modes']))})\b", re.I),
         certification=re.compile(rf"\b(?:{_alt(c['certification_cues'])})\w*", re.I),
         other=re.compile(rf"\b(?:{_alt(c['other_cues'])})", re.I),
         education=re.compile(rf"(?:{_alt(levels)})", re.I),
-        field=re.compile(rf"\b(?:{_alt(c['field_cues'])})\s+(?P<field>[^,()]+?)(?=\s+(?:eller|och|samt)\b|[,()]|$)", re.I),
-        knowledge=re.compile(rf"(?P<level>(?:\b\w+\s+){{0,2}}?)(?P<noun>\b\w*(?:{_alt(knowledge_words)}))\b", re.I),
+        field=re.compile(
+            rf"\b(?:{_alt(c['field_cues'])})\s+(?P<field>[^,()]+?)(?=\s+(?:eller|och|samt)\b|[,()]|$)", re.I
+        ),
+        knowledge=re.compile(
+            rf"(?P<level>(?:\b\w+\s+){{0,2}}?)(?P<noun>\b\w*(?:{_alt(knowledge_words)}))\b", re.I
+        ),
         scope_end=re.compile(
             r",?\s*\bvarav\b|\.\s|\.$|,?\s+(?:och|samt)\s+(?=(?:minst|goda|mycket|grund|kunskap|kunna|certifi|\w*utbildning))",
             re.I,
@@ -137,7 +146,8 @@ def _language_conditions(text: str) -> list[Condition]:
         langs = list(dict.fromkeys(lang for lang, _ in per_language))
         return [Condition("language", languages=langs, modes=list(dict.fromkeys(all_modes)))]
     return [
-        Condition("language", languages=[lang], modes=list(dict.fromkeys(m or all_modes))) for lang, m in per_language
+        Condition("language", languages=[lang], modes=list(dict.fromkeys(m or all_modes)))
+        for lang, m in per_language
     ]
 
 
@@ -154,13 +164,13 @@ def _education(text: str) -> Condition:
     plain = _strip_parentheticals(text)
     first = min(g.education.finditer(plain), key=lambda m: m.start())
     level = next(
-        lv["level"] for lv in g.cues["education_levels"] if first[0].lower() in [c.lower() for c in lv["cues"]]
+        lv["level"]
+        for lv in g.cues["education_levels"]
+        if first[0].lower() in [c.lower() for c in lv["cues"]]
     )
     field_match = g.field.search(plain, first.end())
     field = field_match["field"].strip() if field_match else None
-    return Condition(
-        "education", level=level, field=field, or_equivalent=bool(g.or_equivalent.search(plain))
-    )
+    return Condition("education", level=level, field=field, or_equivalent=bool(g.or_equivalent.search(plain)))
 
 
 def _certification(text: str) -> Condition:
@@ -235,7 +245,9 @@ def parse_alternative(text: str) -> list[Condition]:
             return _language_conditions(text)
         return [parse_single(text)]
     head = text[: clauses[0][0]]
-    head = re.sub(r"(?:\s*,)?\s*(?:\b(?:och|samt|ska ha|ska|ha|har)\b\s*)*$", "", head.strip(), flags=re.I).strip()
+    head = re.sub(
+        r"(?:\s*,)?\s*(?:\b(?:och|samt|ska ha|ska|ha|har)\b\s*)*$", "", head.strip(), flags=re.I
+    ).strip()
     conditions: list[Condition] = []
     if re.search(r"\w{3,}", re.sub(r"\b(?:ska|ha|har|kunna|minst)\b", "", head, flags=re.I)):
         conditions.append(parse_single(head))

@@ -156,7 +156,9 @@ def _fill(role: Role, node: _Node) -> None:
             continue
         if isinstance(block, Paragraph):
             lead = lead_in_of(block.text)
-            if lead or (after_heading and unicodedata.normalize("NFKC", block.text).rstrip().endswith((";", ":"))):
+            if lead or (
+                after_heading and unicodedata.normalize("NFKC", block.text).rstrip().endswith((";", ":"))
+            ):
                 section = lead or section
             else:
                 role.notes.append(block.text)
@@ -188,11 +190,14 @@ def roles_from_blocks(blocks: Sequence[Block]) -> list[Role]:
             if parent is None:
                 is_role = scope is None
             else:
-                is_role = parent.by_words or parent is scope or (scope is not None and scope in parent.ancestors())
+                is_role = (
+                    parent.by_words or parent is scope or (scope is not None and scope in parent.ancestors())
+                )
         if not is_role:
             continue
         renewed = any(
-            _says_renewed(a.heading.text) or any(isinstance(b, Paragraph) and _says_renewed(b.text) for b in a.content)
+            _says_renewed(a.heading.text)
+            or any(isinstance(b, Paragraph) and _says_renewed(b.text) for b in a.content)
             for a in node.ancestors()
             if not a.lists
         )

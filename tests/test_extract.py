@@ -1,0 +1,202 @@
+"""The extract path on the shipped samples and on generated PDFs with other layouts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SPECS
+from pdfgen import draw_pdf
+
+from pipeline.spec.extract import extract_spec
+
+
+def _gold(stem: str) -> dict:
+    return json.loads((SPECS / f"{stem}.gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "stem", ["kravspecifikation-it-tjanster", "kravspecifikation-informationssakerhetstjanster"]
+)
+def test_sample_pdf_extracts_exactly_to_gold(stem: str) -> None:
+    assert extract_spec(SPECS / f"{stem}.pdf").to_json() == _gold(stem)
+
+
+def test_text_dump_extracts_to_the_same_content_as_the_pdf() -> None:
+    from_pdf = extract_spec(SPECS / "kravspecifikation-it-tjanster.pdf").to_json()
+    from_txt = extract_spec(SPECS / "kravspecifikation-it-tjanster.txt").to_json()
+    assert from_txt["roles"] == from_pdf["roles"]
+    for key in ("title", "issuer", "reference", "date"):
+        assert from_txt["document"][key] == from_pdf["document"][key]
+    assert from_txt["document"]["pages"] is None
+    assert from_pdf["document"]["pages"] == 3
+
+
+def test_text_dump_header_block_inside_task_list_is_removed() -> None:
+    spec = extract_spec(SPECS / "kravspecifikation-it-tjanster.txt")
+    tasks = spec.roles[3].tasks
+    assert tasks[4] == (
+        "sköta datakommunikation, drift och datasäkerhet i större nätverksmiljöer med datorer på olika orter "
+        "och också i globala nätverk"
+    )
+    assert not any("Sid" in t or "Dnr" in t or "Inköpscentral" in t for r in spec.roles for t in r.tasks)
+
+
+TASKS = ["I denna tjänst kan nedan arbetsuppgifter förekomma;"]
+REQS = ["Erbjuden konsult ska uppfylla nedan kompetenskrav;"]
+
+
+def _role(name: str, tasks: list[str], reqs: list[str], kind: str = "h2") -> list[tuple[str, str]]:
+    items: list[tuple[str, str]] = [(kind, name), ("h3", "Arbetsuppgifter"), ("p", TASKS[0])]
+    items += [("b", t) for t in tasks]
+    items += [("h3", "Kompetenskrav"), ("p", REQS[0])]
+    items += [("b", r) for r in reqs]
+    return items
+
+
+def test_footer_only_page_numbers_numbered_headings_and_break_inside_bullet(tmp_path: Path) -> None:
+    page1 = [
+        ("h1", "1 Inledning"),
+        ("p", "Detta dokument beskriver kompetensprofilerna i ramavtalet."),
+        ("h1", "3 Kompetensområden"),
+        ("h2", "3.1 Systemutvecklare 1"),
+        ("h3", "Arbetsuppgifter"),
+        ("p", TASKS[0]),
+        ("b", "utveckla och förvalta system"),
+        ("b", "delta i kodgranskning och testning av"),
+    ]
+    page2 = [
+        ("c", "nya funktioner i verksamhetens system"),
+        ("h3", "Kompetenskrav"),
+        ("p", REQS[0]),
+        ("b", "minst tre år som systemutvecklare"),
+        ("b", "goda kunskaper i Java eller C#"),
+        ("h2", "3.2 Systemutvecklare 2"),
+    ]
+    page3 = [
+        ("h3", "Arbetsuppgifter"),
+        ("p", TASKS[0]),
+        ("b", "leda utvecklingsteam"),
+        ("h3", "Kompetenskrav"),
+        ("p", REQS[0]),
+        ("b", "minst arton (18) månaders arbetslivserfarenhet som systemutvecklare"),
+        ("h1", "4 Övrigt"),
+        ("p", "Avtalet gäller i två år."),
+    ]
+    pdf = draw_pdf(
+        tmp_path / "spec.pdf", [page1, page2, page3], footer=["Sida {page} av {pages}"], title="Spec"
+    )
+    spec = extract_spec(pdf)
+    assert [r.name for r in spec.roles] == ["Systemutvecklare 1", "Systemutvecklare 2"]
+    first = spec.roles[0]
+    assert first.tasks == [
+        "utveckla och förvalta system",
+        "delta i kodgranskning och testning av nya funktioner i verksamhetens system",
+    ]
+    assert [r.text for r in first.requirements] == [
+        "minst tre år som systemutvecklare",
+        "goda kunskaper i Java eller C#",
+    ]
+    assert first.requirements[0].any_of[0][0].min_months == 36
+    second = spec.roles[1]
+    assert second.tasks == ["leda utvecklingsteam"]  # a page break between heading and first bullet
+    assert second.requirements[0].any_of[0][0].min_months == 18
+    assert all(not r.notes for r in spec.roles)
+
+
+def test_header_with_word_date_unlabelled_reference_and_dash_bullets(tmp_path: Path) -> None:
+    header = [
+        "Myndigheten för digital förvaltning    20 maj 2024    ",
+        "Kravspecifikation Konsulttjänster    2024/00123",
+    ]
+    body = _role(
+        "Drifttekniker", ["övervaka servrar", "hantera incidenter"], ["gymnasium eller likvärdig utbildning"]
+    )
+    body2 = _role(
+        "Nätverkstekniker",
+        ["konfigurera switchar"],
+        ["minst två (2) års arbetslivserfarenhet som nätverkstekniker"],
+    )
+    pdf = draw_pdf(tmp_path / "dash.pdf", [body, body2], header=["{page} (" + "{pages})", *header], glyph="–")
+    spec = extract_spec(pdf)
+    assert spec.document.date == "2024-05-20"
+    assert spec.document.reference == "2024/00123"
+    assert spec.document.issuer == "Myndigheten för digital förvaltning"
+    assert spec.document.title == "Kravspecifikation Konsulttjänster"
+    assert [r.name for r in spec.roles] == ["Drifttekniker", "Nätverkstekniker"]
+    assert spec.roles[0].tasks == ["övervaka servrar", "hantera incidenter"]
+    assert spec.roles[1].requirements[0].any_of[0][0].scope == "som nätverkstekniker"
+
+
+def test_two_line_heading_sub_bullets_and_renewed_competition_role_with_tasks(tmp_path: Path) -> None:
+    page = [
+        ("h1", "Krav på kompetenser"),
+        *_role("Testare", ["testa system"], ["goda kunskaper om testverktyg"]),
+        ("h2", "Kompetenser som avropas enbart via förnyad konkurrensutsättning"),
+        ("h3", "Verksamhetsutvecklare med inriktning mot"),
+        ("h3c", "digitalisering"),
+        ("h3", "Arbetsuppgifter"),
+        ("p", TASKS[0]),
+        ("b", "driva förändringsarbete"),
+        ("h3", "Kompetenskrav"),
+        ("p", REQS[0]),
+        ("b", "något av följande:"),
+        ("sb", "högskoleutbildning inom systemvetenskap"),
+        ("sb", "minst fem (5) års arbetslivserfarenhet som verksamhetsutvecklare"),
+        ("p", "Kompetenskrav kan kompletteras vid avrop."),
+    ]
+    spec = extract_spec(draw_pdf(tmp_path / "two.pdf", [page], header=["Sid {page} ({pages})"]))
+    assert [(r.name, r.call_off) for r in spec.roles] == [
+        ("Testare", "direct"),
+        ("Verksamhetsutvecklare med inriktning mot digitalisering", "renewed_competition"),
+    ]
+    role = spec.roles[1]
+    assert role.tasks == ["driva förändringsarbete"]
+    req = role.requirements[0]
+    assert req.text == (
+        "något av följande: högskoleutbildning inom systemvetenskap "
+        "minst fem (5) års arbetslivserfarenhet som verksamhetsutvecklare"
+    )
+    assert [[c.kind for c in alt] for alt in req.any_of] == [["education"], ["experience"]]
+    assert req.any_of[0][0].field == "systemvetenskap"
+    assert req.any_of[1][0].min_months == 60
+    assert role.notes == ["Kompetenskrav kan kompletteras vid avrop."]
+
+
+def test_output_is_deterministic(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    outputs = []
+    for run in ("a", "b"):
+        result = CliRunner().invoke(
+            main, ["extract", str(SPECS / "kravspecifikation-it-tjanster.pdf"), "-o", str(tmp_path / run)]
+        )
+        assert result.exit_code == 0, result.output
+        outputs.append(
+            (
+                (tmp_path / run / "kravspecifikation-it-tjanster.json").read_bytes(),
+                (tmp_path / run / "kravspecifikation-it-tjanster.csv").read_bytes(),
+            )
+        )
+    assert outputs[0] == outputs[1]
+
+
+def test_csv_has_one_row_per_item_with_typed_fields(tmp_path: Path) -> None:
+    import pandas as pd
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    result = CliRunner().invoke(
+        main, ["extract", str(SPECS / "kravspecifikation-it-tjanster.pdf"), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0
+    frame = pd.read_csv(tmp_path / "kravspecifikation-it-tjanster.csv")
+    hd2 = frame[(frame.role == "Helpdesk 2") & (frame.section == "requirement") & (frame.position == 1)]
+    assert list(hd2.condition_kind) == ["education", "experience", "education", "experience"]
+    assert list(hd2.min_months.dropna().astype(int)) == [12, 24]
+    assert set(frame.section) == {"task", "requirement", "note"}
+    assert (frame[frame.section == "task"].role == "Helpdesk 1").sum() == 4
