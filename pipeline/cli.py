@@ -50,5 +50,161 @@ def extract(paths: tuple[Path, ...], out_dir: Path) -> None:
         sys.exit(1 if failed == len(paths) else 3)
 
 
+FORMATS = ("csv", "json", "xlsx", "parquet")
+
+
+def _as_of(value: str | None) -> tuple[int, int]:
+    from datetime import date
+
+    from pipeline.cv.dates import parse_as_of
+
+    try:
+        return parse_as_of(value) if value else (date.today().year, date.today().month)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--as-of") from None
+
+
+@main.command("parse-cv")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--as-of", "as_of", default=None, help="Month that open periods run to (YYYY-MM-DD; default today)."
+)
+def parse_cv_command(files: tuple[Path, ...], as_of: str | None) -> None:
+    """Print CV records as JSON: entries with periods and months, education, languages, skills."""
+    from pipeline.cv.parse import parse_cv
+    from pipeline.match.months import months_covered
+    from pipeline.outputs.files import dumps_json
+
+    month = _as_of(as_of)
+    records = []
+    failed = 0
+    for path in files:
+        try:
+            record = parse_cv(path).to_json()
+        except InputError as e:
+            _fail(str(e))
+            records.append({"source": path.name, "error": e.problem})
+            failed += 1
+            continue
+        for entry, work in zip(record["work"], parse_cv(path).work, strict=True):
+            entry["months"] = len(months_covered(work.period, month))
+        records.append(record)
+    click.echo(dumps_json(records).decode("utf-8"), nl=False)
+    if failed:
+        sys.exit(1 if failed == len(files) else 3)
+
+
+@main.command()
+@click.argument("cvs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--spec",
+    "spec_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Specification JSON written by `kravmatch extract`.",
+)
+@click.option("--role", "roles", multiple=True, help="Screen only this role (repeatable).")
+@click.option(
+    "--as-of", "as_of", default=None, help="Month that open periods run to (YYYY-MM-DD; default today)."
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("data/extracted/screening"),
+    show_default=True,
+)
+@click.option(
+    "--format",
+    "formats",
+    default="csv,json",
+    show_default=True,
+    help="Comma-separated: csv, json, xlsx, parquet.",
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes to spread CVs over.",
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal)."
+)
+def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of: str | None, out_dir: Path,
+           formats: str, workers: int, progress: bool | None) -> None:  # fmt: skip
+    """Screen CVs (files or folders) against a specification's roles."""
+    import json
+
+    from tqdm import tqdm
+
+    from pipeline.match.screen import collect_cvs, screenable_roles
+    from pipeline.match.screen import screen as run_screen
+    from pipeline.outputs.screening import write_outputs
+    from pipeline.spec.model import Spec
+
+    month = _as_of(as_of)
+    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    bad = [f for f in wanted if f not in FORMATS]
+    if bad:
+        raise click.BadParameter(
+            f"unknown format {', '.join(bad)}; choose from {', '.join(FORMATS)}", param_hint="--format"
+        )
+    try:
+        spec = Spec.from_json(json.loads(spec_path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        _fail(f"{spec_path}: no such file")
+        sys.exit(2)
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        _fail(f"{spec_path}: not a specification JSON from `kravmatch extract` ({type(e).__name__}: {e})")
+        sys.exit(2)
+    try:
+        selected = screenable_roles(spec, roles)
+    except ValueError as e:
+        _fail(f"{spec_path}: {e}")
+        sys.exit(2)
+    if not selected:
+        _fail(f"{spec_path}: no role with requirements to screen against")
+        sys.exit(2)
+    missing = [p for p in cvs if not p.exists()]
+    if missing:
+        _fail(f"{missing[0]}: no such file or folder")
+        sys.exit(2)
+    files = collect_cvs(cvs)
+    if not files:
+        _fail(f"{', '.join(map(str, cvs))}: no CV files found")
+        sys.exit(2)
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(total=len(files), unit="cv", disable=not show, file=sys.stderr, desc="screening")
+    results = []
+    for per_cv in run_screen(files, selected, month, workers=workers, on_done=lambda _p: bar.update()):
+        results += per_cv
+    bar.close()
+    order = [r.name for r in selected]
+    meta = {"spec": spec.document.source, "as_of": f"{month[0]:04d}-{month[1]:02d}", "roles": order}
+    written = write_outputs(out_dir, results, order, wanted, meta)
+    _summary(results, order)
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+def _summary(results: list, order: list[str]) -> None:
+    from pipeline.outputs.screening import ranked
+
+    for role in order:
+        mine = [r for r in results if r.role == role]
+        counts = {
+            v: sum(1 for r in mine if r.verdict == v)
+            for v in ("eligible", "needs_review", "not_eligible", "error")
+        }
+        top = [r for r in ranked(mine, order) if r.verdict != "error"][:3]
+        tops = ", ".join(f"{r.cv} ({r.verdict}, {r.score:.2f})" for r in top)
+        click.echo(
+            f"{role}: {counts['eligible']} eligible, {counts['needs_review']} needs_review, "
+            f"{counts['not_eligible']} not_eligible, {counts['error']} error. Top: {tops}"
+        )
+
+
 if __name__ == "__main__":
     main()

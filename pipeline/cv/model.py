@@ -1,0 +1,116 @@
+"""The consultant record: every field keeps its character span in the CV's extracted text."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from dataclasses import field as _field
+from typing import Any, Literal
+
+from pipeline.cv.dates import Month, Period
+
+Span = tuple[int, int]
+EntryKind = Literal["employment", "assignment"]
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: str  # work, assignments, education, skills, languages, … or "preamble"
+    heading: str
+    span: Span  # the whole section, heading included
+
+
+@dataclass
+class WorkEntry:
+    title: str
+    employer: str | None
+    period: Period
+    description: str
+    span: Span  # the entry's header line through its description
+    title_span: Span
+    kind: EntryKind = "employment"
+    container: bool = False  # a consultancy employment whose assignments are listed as entries
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "employer": self.employer,
+            "period": _period_json(self.period),
+            "description": self.description,
+            "span": list(self.span),
+            "title_span": list(self.title_span),
+            "kind": self.kind,
+            "container": self.container,
+        }
+
+
+@dataclass
+class Education:
+    text: str
+    level: str | None  # gymnasium, yrkeshögskola, högskola; None for courses and certificates
+    it_field: bool
+    institution: str | None
+    period: Period | None
+    span: Span
+
+    @property
+    def completed(self) -> bool:
+        return self.period is None or not self.period.ongoing
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "level": self.level,
+            "it_field": self.it_field,
+            "institution": self.institution,
+            "period": _period_json(self.period) if self.period else None,
+            "completed": self.completed,
+            "span": list(self.span),
+        }
+
+
+@dataclass(frozen=True)
+class LanguageSkill:
+    language: str  # ISO 639-1
+    level: str | None  # native, fluent, good, basic; None when the CV names no level
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Skill:
+    text: str
+    span: Span
+
+
+@dataclass
+class CVRecord:
+    source: str
+    text: str
+    language: str
+    sections: list[Section] = _field(default_factory=list)
+    work: list[WorkEntry] = _field(default_factory=list)
+    education: list[Education] = _field(default_factory=list)
+    languages: list[LanguageSkill] = _field(default_factory=list)
+    skills: list[Skill] = _field(default_factory=list)
+
+    def quote(self, span: Span) -> str:
+        return self.text[span[0] : span[1]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "language": self.language,
+            "sections": [asdict(s) for s in self.sections],
+            "work": [w.to_json() for w in self.work],
+            "education": [e.to_json() for e in self.education],
+            "languages": [asdict(x) for x in self.languages],
+            "skills": [asdict(x) for x in self.skills],
+            "text": self.text,
+        }
+
+
+def _period_json(p: Period) -> dict[str, Any]:
+    def month(m: Month | None) -> str | None:
+        return f"{m[0]:04d}-{m[1]:02d}" if m else None
+
+    return {"start": month(p.start), "end": month(p.end), "ongoing": p.ongoing, "text": p.text}

@@ -1,0 +1,57 @@
+"""CV file → CVRecord: text, sections, entries, education, languages, skills."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline.cv.entries import education_entries, language_skills, mark_containers, skills_of, work_entries
+from pipeline.cv.model import CVRecord
+from pipeline.cv.sections import CVLine, CVText, cv_knowledge, read_cv_text, split_sections
+from pipeline.errors import InputError
+
+WORK_KINDS = ("work", "assignments")
+
+
+def cv_language(text: str) -> str:
+    """'sv' or 'en' by counting marker words of each language."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    markers = cv_knowledge()["language_markers"]
+    counts = {lang: sum(1 for w in words if w in set(ms)) for lang, ms in markers.items()}
+    return max(sorted(counts), key=lambda lang: counts[lang])
+
+
+def record_from_text(cv: CVText) -> CVRecord:
+    if not cv.lines:
+        raise InputError(cv.source, "the CV has no text")
+    sections = split_sections(cv)
+    record = CVRecord(source=cv.source, text=cv.text, language=cv_language(cv.text))
+    record.sections = [s for s, _ in sections]
+    work_lines = [(s, lines) for s, lines in sections if s.kind in WORK_KINDS]
+    if work_lines:
+        for section, lines in work_lines:
+            record.work += work_entries(lines, assignments=section.kind == "assignments")
+    else:
+        # No usable headings: dated lines outside education, languages and skills are work.
+        rest: list[CVLine] = [
+            ln
+            for s, lines in sections
+            if s.kind not in ("education", "courses", "languages", "skills")
+            for ln in lines
+        ]
+        record.work = work_entries(rest)
+    mark_containers(record.work)
+    for section, lines in sections:
+        if section.kind in ("education", "courses"):
+            record.education += education_entries(lines)
+        elif section.kind == "languages":
+            record.languages += language_skills(lines)
+        elif section.kind == "skills":
+            record.skills += skills_of(lines)
+    if not record.languages:
+        record.languages = language_skills(cv.lines, anywhere=True)
+    return record
+
+
+def parse_cv(path: str | Path) -> CVRecord:
+    return record_from_text(read_cv_text(path))

@@ -1,0 +1,1 @@
+"""Requirements × CV evidence → verdicts."""

@@ -1,0 +1,1 @@
+"""Swedish language handling: the spaCy loader, lexicon matching, compounds."""
