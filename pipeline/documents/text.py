@@ -14,6 +14,10 @@ from charset_normalizer import from_bytes
 from pipeline.documents.lines import Document, Line, Segment
 from pipeline.errors import InputError
 
+# Swedish and English documents: only Western European legacy code pages are candidates, so
+# that "å" in cp1252 is not read as Central European "Ĺ" (cp1250).
+LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "latin_1", "cp850", "mac_roman")
+
 _BOMS = {
     b"\xef\xbb\xbf": "utf-8-sig",
     b"\xff\xfe": "utf-16",
@@ -39,7 +43,7 @@ def decode_text(path: str | Path, raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(raw).best()
+    best = from_bytes(raw, cp_isolation=list(LEGACY_ENCODINGS)).best()
     if best is None or best.chaos > 0.25:
         raise InputError(path, "binary data or an unknown text encoding, not a text file")
     return str(best)

@@ -108,7 +108,9 @@ class TextIndex:
     def find_concept(self, concept: Concept, extra_forms: tuple[str, ...] = ()) -> list[Hit]:
         """Every mention of the concept or its members (and of ``extra_forms``), in text order."""
         hits: list[Hit] = []
-        for form in dict.fromkeys((*concept.members, *concept.names, *extra_forms)):
+        for form in dict.fromkeys(
+            (*concept.members, *extra_forms)
+        ):  # names are how specs say it, not CV evidence
             found = self.find(form, concept.key)
             if not found and concept.products:
                 found = self.find_fuzzy(form, concept.key)
