@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-dev
 ASOF   := 2026-11-01
 SPEC   := data/raw/kravspecifikation-it-tjanster.pdf
 
-.PHONY: demo test lint setup benchmark model clean
+.PHONY: demo test lint setup benchmark model model-heldout clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,31 @@ test: lint
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_screen.py
+	$(BIN)/python benchmarks/bench_nlp.py
+
+# Reproduce models/sv_pipeline from the UD Swedish-Talbanken files in ../shared/ud (both parts
+# train the shipped model; `make model-heldout` trains on the test part and scores the dev part).
+UD      ?= ../shared/ud
+CORPUS  := models/_train/corpus
+$(CORPUS)/.done: $(STAMP)
+	mkdir -p $(CORPUS)
+	$(BIN)/python -m spacy convert $(UD)/sv_talbanken-ud-dev.conllu $(CORPUS) --converter conllu -n 10
+	$(BIN)/python -m spacy convert $(UD)/sv_talbanken-ud-test.conllu $(CORPUS) --converter conllu -n 10
+	touch $@
+
+model: $(CORPUS)/.done
+	$(BIN)/python -m pip install --quiet -e '.[model]'
+	$(BIN)/python -m spacy train models/train/config.cfg --code pipeline/nlp/components.py \
+		--paths.train $(CORPUS) --paths.dev $(CORPUS)/sv_talbanken-ud-dev.spacy -o models/_train/final
+	rm -rf models/sv_pipeline && cp -r models/_train/final/model-best models/sv_pipeline
+	$(BIN)/python -m pipeline.nlp.evaluate $(UD)/sv_talbanken-ud-dev.conllu --model models/sv_pipeline --baselines
+
+model-heldout: $(CORPUS)/.done
+	$(BIN)/python -m spacy train models/train/config.cfg --code pipeline/nlp/components.py \
+		--paths.train $(CORPUS)/sv_talbanken-ud-test.spacy --paths.dev $(CORPUS)/sv_talbanken-ud-dev.spacy \
+		-o models/_train/heldout
+	$(BIN)/python -m pipeline.nlp.evaluate $(UD)/sv_talbanken-ud-dev.conllu --model models/_train/heldout/model-best --baselines
 
 clean:
 	rm -rf $(VENV) data/extracted/*.json data/extracted/*.csv data/extracted/screening

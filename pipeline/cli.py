@@ -50,6 +50,31 @@ def extract(paths: tuple[Path, ...], out_dir: Path) -> None:
         sys.exit(1 if failed == len(paths) else 3)
 
 
+@main.command()
+@click.option(
+    "--model", default=None, help="A spaCy pipeline name or folder to try instead of the default choice."
+)
+def info(model: str | None) -> None:
+    """Show the version, which Swedish spaCy pipeline loads, and its measured accuracy."""
+    import json
+
+    from pipeline.nlp.load import load_pipeline
+
+    click.echo(f"kravmatch {__version__}")
+    try:
+        loaded = load_pipeline(model)
+    except OSError as e:
+        _fail(str(e))
+        sys.exit(2)
+    meta = loaded.nlp.meta
+    click.echo(
+        f"spaCy pipeline: {loaded.name} ({loaded.source}); components: {', '.join(loaded.nlp.pipe_names)}"
+    )
+    accuracy = {k: v for k, v in (meta.get("kravmatch_accuracy") or {}).items()}
+    if accuracy:
+        click.echo("measured accuracy: " + json.dumps(accuracy, ensure_ascii=False, sort_keys=True))
+
+
 FORMATS = ("csv", "json", "xlsx", "parquet")
 
 
@@ -132,8 +157,11 @@ def parse_cv_command(files: tuple[Path, ...], as_of: str | None) -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal)."
 )
+@click.option("--nlp", type=click.Choice(["lexicon", "spacy", "none"]), default="lexicon", show_default=True,
+              help="Lemmas indexed beside the words: the pipeline's lexicon step (fast), the full spaCy "
+                   "pipeline (slower), or none.")  # fmt: skip
 def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of: str | None, out_dir: Path,
-           formats: str, workers: int, progress: bool | None) -> None:  # fmt: skip
+           formats: str, workers: int, progress: bool | None, nlp: str) -> None:  # fmt: skip
     """Screen CVs (files or folders) against a specification's roles."""
     import json
 
@@ -178,11 +206,18 @@ def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(total=len(files), unit="cv", disable=not show, file=sys.stderr, desc="screening")
     results = []
-    for per_cv in run_screen(files, selected, month, workers=workers, on_done=lambda _p: bar.update()):
+    for per_cv in run_screen(
+        files, selected, month, workers=workers, nlp=nlp, on_done=lambda _p: bar.update()
+    ):
         results += per_cv
     bar.close()
     order = [r.name for r in selected]
-    meta = {"spec": spec.document.source, "as_of": f"{month[0]:04d}-{month[1]:02d}", "roles": order}
+    meta = {
+        "spec": spec.document.source,
+        "as_of": f"{month[0]:04d}-{month[1]:02d}",
+        "roles": order,
+        "nlp": nlp,
+    }
     written = write_outputs(out_dir, results, order, wanted, meta)
     _summary(results, order)
     for path in written:

@@ -200,3 +200,19 @@ def test_csv_has_one_row_per_item_with_typed_fields(tmp_path: Path) -> None:
     assert list(hd2.min_months.dropna().astype(int)) == [12, 24]
     assert set(frame.section) == {"task", "requirement", "note"}
     assert (frame[frame.section == "task"].role == "Helpdesk 1").sum() == 4
+
+
+def test_extract_path_imports_no_spacy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pipeline.spec.extract import extract_spec\n"
+        f"extract_spec({str(SPECS / 'kravspecifikation-it-tjanster.pdf')!r})\n"
+        "print('spacy' in sys.modules, 'thinc' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["False", "False"]

@@ -60,7 +60,7 @@ def matches(form: str, word: str) -> bool:
     if word == form:
         return True
     morph = _morphology()
-    if word.startswith(form):
+    if word.startswith(form) and len(form) >= morph["min_inflect"]:
         rest = word[len(form) :]
         if rest in morph["inflections"]:
             return True

@@ -8,6 +8,7 @@ spaces, so "Service Now", "TopDesk" and "EasitGO" hit while "Easter" and "Artill
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -48,6 +49,7 @@ def concepts() -> dict[str, Concept]:
     }
 
 
+@cache
 def concept_for_topic(topic: str) -> Concept | None:
     """The concept a requirement topic names ("datorer" → computers, "MS Office" → office_suites)."""
     low = " ".join(topic.lower().split())
@@ -66,16 +68,63 @@ def _compact(text: str) -> str:
     return re.sub(r"[^0-9a-zåäöéü+]", "", text.lower())
 
 
-class TextIndex:
-    """One text prepared for repeated lexicon look-ups."""
+Lemmatize = Callable[[str, list[Token]], list[str | None]]
 
-    def __init__(self, text: str) -> None:
+
+def lexicon_lemmas(text: str, toks: list[Token]) -> list[str | None]:
+    """Lemmas from the pipeline's lexicon step alone (simplemma + domain exceptions): cheap,
+    so screening can afford it on every CV."""
+    import simplemma
+
+    from pipeline.nlp.components import combine_lemma
+
+    out: list[str | None] = []
+    for t in toks:
+        if not t.text.isalpha() or len(t.text) < 4:
+            out.append(None)
+            continue
+        out.append(combine_lemma(t.text, "NOUN", t.text, simplemma.lemmatize(t.text, lang="sv")).lower())
+    return out
+
+
+def spacy_lemmas(text: str, toks: list[Token]) -> list[str | None]:
+    """Lemmas from the full Swedish spaCy pipeline (see pipeline/nlp/load.py)."""
+    from pipeline.nlp.load import cached_pipeline
+
+    doc = cached_pipeline().nlp(text)
+    by_start = {t.idx: t.lemma_.lower() for t in doc}
+    return [by_start.get(t.start) for t in toks]
+
+
+class TextIndex:
+    """One text prepared for repeated lexicon look-ups. With ``lemmatize`` each word's lemma
+    is indexed beside it, so that "servrar" is found as "server"."""
+
+    def __init__(self, text: str, lemmatize: Lemmatize | None = None) -> None:
         self.text = text
         self.toks: list[Token] = tokens(text)
+        if lemmatize is not None:
+            lemmas = lemmatize(text, self.toks)
+            self.toks += [
+                Token(lem, t.start, t.end)
+                for t, lem in zip(list(self.toks), lemmas, strict=True)
+                if lem and lem != t.text
+            ]
+            self.toks.sort(key=lambda t: (t.start, t.end))
+        self._words = frozenset(t.text for t in self.toks)
         self._grams: list[tuple[str, int, int]] | None = None
+        self._found: dict[str, list[tuple[int, int]]] = {}
 
     def find(self, form: str, concept: str = "") -> list[Hit]:
-        return [Hit(self.text[a:b], (a, b), form, concept, 100.0) for a, b in find_form(form, self.toks)]
+        spans = self._found.get(form)
+        if spans is None:
+            # a cheap substring test on the distinct words rules most forms out before the
+            # compound rules run (screening asks the same forms for every role)
+            first = form.lower().split()[0] if form.strip() else form
+            stem = first[:4]
+            spans = find_form(form, self.toks) if any(stem in w for w in self._words) else []
+            self._found[form] = spans
+        return [Hit(self.text[a:b], (a, b), form, concept, 100.0) for a, b in spans]
 
     def _ngrams(self) -> list[tuple[str, int, int]]:
         if self._grams is None:
