@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-dev
 ASOF   := 2026-11-01
 SPEC   := data/raw/kravspecifikation-it-tjanster.pdf
 
-.PHONY: demo test lint setup benchmark model model-heldout clean
+.PHONY: demo test lint setup browser benchmark model model-heldout clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,20 @@ demo: $(STAMP)
 	$(BIN)/kravmatch extract $(SPEC) -o data/extracted
 	$(BIN)/kravmatch screen data/raw/cvs --spec data/extracted/kravspecifikation-it-tjanster.json \
 		--as-of $(ASOF) -o data/extracted/screening --format csv,json,xlsx
+	$(BIN)/kravmatch report data/extracted/screening -o data/extracted/screening/report.html
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests benchmarks
 	$(BIN)/ruff format --check pipeline tests benchmarks
 	$(BIN)/mypy pipeline
 
-test: lint
+# The report's browser test drives Debian's chromium through its chromedriver (root installs it;
+# browser downloads of test tools cannot reach the internet here).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+test: lint browser
 	$(BIN)/pytest -q
 
 benchmark: $(STAMP)

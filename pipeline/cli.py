@@ -75,6 +75,56 @@ def info(model: str | None) -> None:
         click.echo("measured accuracy: " + json.dumps(accuracy, ensure_ascii=False, sort_keys=True))
 
 
+@main.command("evaluate")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("pred", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "csv"]), default="text", show_default=True)
+def evaluate_command(gold: Path, pred: Path, fmt: str) -> None:
+    """Score an extraction (PRED) against a hand-made gold file; exit 0 only when all agree."""
+    import json
+
+    from pipeline.evaluate import evaluate, render
+
+    try:
+        result = evaluate(
+            json.loads(gold.read_text(encoding="utf-8")), json.loads(pred.read_text(encoding="utf-8"))
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        _fail(f"not an extraction JSON pair ({type(e).__name__}: {e})")
+        sys.exit(2)
+    if fmt == "csv":
+        click.echo(result.table().to_csv(index=False, lineterminator="\n"), nl=False)
+    else:
+        click.echo(render(result))
+    sys.exit(0 if result.ok else 1)
+
+
+@main.command()
+@click.argument("screening_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--out", "out_path", type=click.Path(path_type=Path), default=None,
+              help="HTML file to write (default: SCREENING_DIR/report.html).")  # fmt: skip
+def report(screening_dir: Path, out_path: Path | None) -> None:
+    """Write a self-contained HTML compliance report from a screening run."""
+    import json
+
+    from pipeline.outputs.files import write_text
+    from pipeline.outputs.report import render_report
+
+    source = screening_dir / "screening.json"
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+        html = render_report(data)
+    except FileNotFoundError:
+        _fail(f"{source}: no such file; run `kravmatch screen` with --format json first")
+        sys.exit(2)
+    except (ValueError, KeyError, TypeError) as e:
+        _fail(f"{source}: not a screening.json from `kravmatch screen` ({type(e).__name__})")
+        sys.exit(2)
+    target = out_path or screening_dir / "report.html"
+    write_text(target, html)
+    click.echo(f"wrote {target}")
+
+
 FORMATS = ("csv", "json", "xlsx", "parquet")
 
 
