@@ -219,7 +219,7 @@ def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of
 
     from pipeline.match.screen import collect_cvs, screenable_roles
     from pipeline.match.screen import screen as run_screen
-    from pipeline.outputs.screening import write_outputs
+    from pipeline.outputs.screening import ResultSpool, write_outputs
     from pipeline.spec.model import Spec
 
     month = _as_of(as_of)
@@ -255,21 +255,24 @@ def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of
         sys.exit(2)
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(total=len(files), unit="cv", disable=not show, file=sys.stderr, desc="screening")
-    results = []
-    for per_cv in run_screen(
-        files, selected, month, workers=workers, nlp=nlp, on_done=lambda _p: bar.update()
-    ):
-        results += per_cv
-    bar.close()
-    order = [r.name for r in selected]
-    meta = {
-        "spec": spec.document.source,
-        "as_of": f"{month[0]:04d}-{month[1]:02d}",
-        "roles": order,
-        "nlp": nlp,
-    }
-    written = write_outputs(out_dir, results, order, wanted, meta)
-    _summary(results, order)
+    spool = ResultSpool()
+    try:
+        for per_cv in run_screen(
+            files, selected, month, workers=workers, nlp=nlp, on_done=lambda _p: bar.update()
+        ):
+            spool.add(per_cv)
+        bar.close()
+        order = [r.name for r in selected]
+        meta = {
+            "spec": spec.document.source,
+            "as_of": f"{month[0]:04d}-{month[1]:02d}",
+            "roles": order,
+            "nlp": nlp,
+        }
+        written = write_outputs(out_dir, spool, order, wanted, meta)
+        _summary(spool.summaries, order)
+    finally:
+        spool.close()
     for path in written:
         click.echo(f"wrote {path}")
 

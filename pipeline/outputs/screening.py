@@ -4,14 +4,16 @@ Excel workbook (one ranked sheet per role plus a requirement-by-consultant matri
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
+import json
+import tempfile
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from pipeline.match.screen import RoleResult
-from pipeline.outputs.files import atomic_path, write_json
+from pipeline.outputs.files import atomic_path
 from pipeline.outputs.tables import write_csv
 
 CSV_COLUMNS = [
@@ -30,7 +32,82 @@ CSV_COLUMNS = [
 STATUS_MARK = {"met": "uppfyllt", "not_met": "ej uppfyllt", "unknown": "oklart"}
 
 
-def ranked(results: Sequence[RoleResult], role_order: Sequence[str]) -> list[RoleResult]:
+@dataclass(frozen=True)
+class Summary:
+    """What the tables need of one (CV, role) result; the full row with its evidence is spooled."""
+
+    cv: str
+    role: str
+    verdict: str
+    score: float
+    unmet: str
+    qualifying_months: int
+    language: str | None
+    requirements: tuple[str, ...]
+    statuses: tuple[str, ...]
+
+
+def row_json(r: RoleResult) -> dict[str, Any]:
+    """One row of screening.json: each requirement's status, the deciding evidence (quotes with
+    offsets), the months and entries counted, and every alternative's explanation."""
+    return {
+        "cv": r.cv,
+        "role": r.role,
+        "verdict": r.verdict,
+        "score": r.score,
+        "unmet": r.unmet,
+        "error": r.error,
+        "qualifying_months": r.qualifying_months,
+        "requirements": [
+            {
+                "text": q.text,
+                "kind": q.kind,
+                "status": q.status,
+                "evidence": [asdict(e) for c in q.deciding for e in c.evidence],
+                "months": next((c.months for c in q.deciding if c.kind == "experience"), None),
+                "entries": [x for c in q.deciding if c.kind == "experience" for x in c.entries],
+                "alternatives": [
+                    [
+                        {"kind": c.kind, "status": c.status, "explanation": c.explanation, "months": c.months}
+                        for c in alt
+                    ]
+                    for alt in q.alternatives
+                ],
+            }
+            for q in r.requirements
+        ],
+    }
+
+
+class ResultSpool:
+    """Collects results CV by CV with memory flat in the number of CVs: the JSON rows go to a
+    temporary file at once, only ``Summary`` records stay in memory for ranking and tables."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()
+        self._where: dict[tuple[str, str], tuple[int, int]] = {}
+        self.summaries: list[Summary] = []
+
+    def add(self, results: Sequence[RoleResult]) -> None:
+        for r in results:
+            payload = json.dumps(row_json(r), ensure_ascii=False, sort_keys=True).encode("utf-8")
+            self._where[(r.cv, r.role)] = (self._file.tell(), len(payload))
+            self._file.write(payload)
+            self.summaries.append(
+                Summary(r.cv, r.role, r.verdict, r.score, r.unmet, r.qualifying_months, r.language,
+                        tuple(q.text for q in r.requirements), tuple(q.status for q in r.requirements))
+            )  # fmt: skip
+
+    def row_bytes(self, s: Summary) -> bytes:
+        offset, length = self._where[(s.cv, s.role)]
+        self._file.seek(offset)
+        return self._file.read(length)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def ranked(results: Sequence[Summary], role_order: Sequence[str]) -> list[Summary]:
     """Within a role: score, then qualifying months, then file name — a stable, explainable order."""
     position = {name: i for i, name in enumerate(role_order)}
     return sorted(
@@ -38,12 +115,11 @@ def ranked(results: Sequence[RoleResult], role_order: Sequence[str]) -> list[Rol
     )
 
 
-def table(results: Sequence[RoleResult], role_order: Sequence[str]) -> pd.DataFrame:
+def table(results: Sequence[Summary], role_order: Sequence[str]) -> pd.DataFrame:
     rows = []
     rank: dict[str, int] = {}
     for r in ranked(results, role_order):
         rank[r.role] = rank.get(r.role, 0) + 1
-        statuses = [q.status for q in r.requirements]
         rows.append(
             {
                 "cv": r.cv,
@@ -53,9 +129,9 @@ def table(results: Sequence[RoleResult], role_order: Sequence[str]) -> pd.DataFr
                 "unmet": r.unmet,
                 "rank": rank[r.role] if r.verdict != "error" else None,
                 "qualifying_months": r.qualifying_months,
-                "met": statuses.count("met"),
-                "not_met": statuses.count("not_met"),
-                "unknown": statuses.count("unknown"),
+                "met": r.statuses.count("met"),
+                "not_met": r.statuses.count("not_met"),
+                "unknown": r.statuses.count("unknown"),
                 "language": r.language,
             }
         )
@@ -64,71 +140,45 @@ def table(results: Sequence[RoleResult], role_order: Sequence[str]) -> pd.DataFr
     return frame
 
 
-def to_json(results: Sequence[RoleResult], role_order: Sequence[str], meta: dict[str, Any]) -> dict[str, Any]:
-    rows = []
-    for r in ranked(results, role_order):
-        rows.append(
-            {
-                "cv": r.cv,
-                "role": r.role,
-                "verdict": r.verdict,
-                "score": r.score,
-                "unmet": r.unmet,
-                "error": r.error,
-                "qualifying_months": r.qualifying_months,
-                "requirements": [
-                    {
-                        "text": q.text,
-                        "kind": q.kind,
-                        "status": q.status,
-                        "evidence": [asdict(e) for c in q.deciding for e in c.evidence],
-                        "months": next((c.months for c in q.deciding if c.kind == "experience"), None),
-                        "entries": [x for c in q.deciding if c.kind == "experience" for x in c.entries],
-                        "alternatives": [
-                            [
-                                {
-                                    "kind": c.kind,
-                                    "status": c.status,
-                                    "explanation": c.explanation,
-                                    "months": c.months,
-                                    "entries": c.entries,
-                                    "evidence": [asdict(e) for e in c.evidence],
-                                }
-                                for c in alt
-                            ]
-                            for alt in q.alternatives
-                        ],
-                    }
-                    for q in r.requirements
-                ],
-            }
-        )
-    return {**meta, "rows": rows}
-
-
-def matrix(results: Sequence[RoleResult], role: str) -> pd.DataFrame:
+def matrix(results: Sequence[Summary], role: str) -> pd.DataFrame:
     """Requirements as rows, consultants as columns, cells met / not met / unknown."""
     mine = [r for r in results if r.role == role and r.verdict != "error"]
     if not mine:
         return pd.DataFrame()
-    texts = [q.text for q in mine[0].requirements]
-    data = {r.cv: [STATUS_MARK[q.status] for q in r.requirements] for r in sorted(mine, key=lambda r: r.cv)}
-    return pd.DataFrame(data, index=pd.Index(texts, name="krav"))
+    data = {r.cv: [STATUS_MARK[s] for s in r.statuses] for r in sorted(mine, key=lambda r: r.cv)}
+    return pd.DataFrame(data, index=pd.Index(list(mine[0].requirements), name="krav"))
+
+
+def _write_json(path: Path, spool: ResultSpool, role_order: Sequence[str], meta: dict[str, Any]) -> None:
+    """screening.json streamed from the spool: the meta fields, then one row per line."""
+    head = {k: v for k, v in sorted(meta.items())}
+    with atomic_path(path) as tmp, tmp.open("wb") as f:
+        f.write(b"{\n")
+        for key, value in head.items():
+            f.write(
+                json.dumps(key).encode()
+                + b": "
+                + json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
+                + b",\n"
+            )
+        f.write(b'"rows": [\n')
+        order = ranked(spool.summaries, role_order)
+        for i, s in enumerate(order):
+            f.write(spool.row_bytes(s) + (b",\n" if i + 1 < len(order) else b"\n"))
+        f.write(b"]\n}\n")
 
 
 def write_outputs(
-    out_dir: Path,
-    results: Sequence[RoleResult],
-    role_order: Sequence[str],
-    formats: Sequence[str],
-    meta: dict[str, Any],
+    out_dir: Path, spool: ResultSpool, role_order: Sequence[str], formats: Sequence[str], meta: dict[str, Any]
 ) -> list[Path]:
     written: list[Path] = []
+    results = spool.summaries
     frame = table(results, role_order)
     if "csv" in formats:
         written.append(write_csv(out_dir / "screening.csv", frame))
     if "json" in formats:
-        written.append(write_json(out_dir / "screening.json", to_json(results, role_order, meta)))
+        _write_json(out_dir / "screening.json", spool, role_order, meta)
+        written.append(out_dir / "screening.json")
     if "parquet" in formats:
         with atomic_path(out_dir / "screening.parquet") as tmp:
             frame.to_parquet(tmp, index=False)
