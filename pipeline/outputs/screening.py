@@ -3,9 +3,9 @@ Excel workbook (one ranked sheet per role plus a requirement-by-consultant matri
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import json
 import tempfile
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -84,7 +84,7 @@ class ResultSpool:
     temporary file at once, only ``Summary`` records stay in memory for ranking and tables."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by close(), after the outputs are written)
         self._where: dict[tuple[str, str], tuple[int, int]] = {}
         self.summaries: list[Summary] = []
 
