@@ -103,8 +103,81 @@ def _split_columns(words: list[Word], width: float) -> list[list[Word]]:
     return [left, right]
 
 
-def read_pdf(path: str | Path, *, columns: bool = False) -> Document:
+def _words_from_chars(textpage, height: float) -> list[Word]:  # noqa: ANN001
+    """Words from pdfium's character boxes: a space, a line change or a gap wider than a third
+    of the letter height ends a word (text runs alone would join two columns on one baseline)."""
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count else ""
+    words: list[Word] = []
+    chars: list[str] = []
+    box = [0.0, 0.0, 0.0, 0.0]  # left, bottom, right, top of the current word
+
+    def flush() -> None:
+        if chars:
+            words.append({"text": "".join(chars), "x0": box[0], "x1": box[2], "top": height - box[3],
+                          "bottom": height - box[1], "size": box[3] - box[1], "fontname": ""})  # fmt: skip
+            chars.clear()
+
+    for i, ch in enumerate(text[:count]):
+        if ch.isspace():
+            flush()
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        if chars:
+            letter = max(box[3] - box[1], top - bottom, 1.0)
+            same_line = min(top, box[3]) - max(bottom, box[1]) > -0.2 * letter
+            if not same_line or left - box[2] > letter / 3 or left < box[0] - 1:
+                flush()
+        if not chars:
+            box[:] = [left, bottom, right, top]
+        else:
+            box[:] = [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+        chars.append(ch)
+    flush()
+    return words
+
+
+def _pdfium_words(path: Path) -> tuple[list[tuple[list[Word], float]], float, dict[str, str]]:
+    """Text runs with their boxes per page, through pypdfium2: no fonts, but 30x faster than
+    pdfplumber on CVs (benchmarks/bench_screen.py), where typography is not needed."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower():
+            raise InputError(path, "the PDF is encrypted (password protected)") from None
+        raise InputError(path, f"not a readable PDF: damaged or truncated ({e})") from None
+    pages: list[tuple[list[Word], float]] = []
+    height = 0.0
+    try:
+        for page in pdf:
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            words = _words_from_chars(textpage, float(height))
+            pages.append((words, float(width)))
+    finally:
+        pdf.close()
+    return pages, float(height), {}
+
+
+def read_pdf(path: str | Path, *, columns: bool = False, engine: str = "pdfplumber") -> Document:
+    """Positioned lines of a PDF. ``engine="pdfium"`` trades fonts (bold) for speed."""
     path = Path(path)
+    if engine == "pdfium":
+        pages, height, meta = _pdfium_words(path)
+        lines: list[Line] = []
+        for number, (words, width) in enumerate(pages, start=1):
+            groups = _split_columns(words, width) if columns else [words]
+            for group in groups:
+                lines.extend(_make_line(row, number) for row in _group_lines(group))
+        if not pages:
+            raise InputError(path, "the PDF has no pages")
+        if not lines:
+            raise InputError(path, "the PDF has no text layer (scanned or image-only); run OCR first")
+        return Document(
+            source=path.name, lines=tuple(lines), pages=len(pages), page_height=height, metadata=meta
+        )
     try:
         pdf = pdfplumber.open(path)
     except (PDFPasswordIncorrect, PDFEncryptionError):
@@ -114,7 +187,7 @@ def read_pdf(path: str | Path, *, columns: bool = False) -> Document:
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise InputError(path, "the PDF is encrypted (password protected)") from None
         raise InputError(path, f"not a readable PDF: damaged or truncated ({type(cause).__name__})") from None
-    lines: list[Line] = []
+    lines = []
     try:
         with pdf:
             meta = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes)}

@@ -47,7 +47,7 @@ def check_kind(path: Path, head: bytes) -> str:
 
 
 def read_document(
-    path: str | Path, *, columns: bool = False, allow_docx: bool = False
+    path: str | Path, *, columns: bool = False, allow_docx: bool = False, pdf_engine: str = "pdfplumber"
 ) -> tuple[str, Document]:
     """(kind, lines) of a file; every failure is an InputError naming the file."""
     path = Path(path)
@@ -55,7 +55,7 @@ def read_document(
     if kind == "pdf":
         from pipeline.documents.pdf import read_pdf
 
-        return kind, read_pdf(path, columns=columns)
+        return kind, read_pdf(path, columns=columns, engine=pdf_engine)
     if kind == "docx":
         if not allow_docx:
             raise InputError(path, "Word documents are read as CVs only; export the specification to PDF")
