@@ -174,16 +174,11 @@ def education_entries(lines: Sequence[CVLine]) -> list[Education]:
         body = text if period is None else (text[: period.span[0]] + text[period.span[1] :])
         parts = [p.strip(_STRIP) for p in re.split(r",|\s[—–-]\s|\|", body) if p.strip(_STRIP)]
         institution = next(
-            (
-                p
-                for p in reversed(parts)
-                if re.search(r"(?i)skola|gymnasi|universit|högskol|college|institut|akademi", p)
-            ),
-            None,
+            (p for p in reversed(parts) if any(w in p.lower() for w in lex["institution_words"])), None
         )
         level = education_level(text)
-        if level and any(_word_prefix(c, low) for c in lex["not_education"]) and level != "högskola":
-            level = None if not re.search(r"(?i)gymnasi|programme?t?\b|yrkeshögskol", text) else level
+        if level and level != "högskola" and course and not any(w in low for w in lex["programme_words"]):
+            level = None  # a course or certificate, not a programme
         entries.append(
             Education(
                 text=text,

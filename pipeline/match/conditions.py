@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pipeline.cv.dates import Month
+from pipeline.cv.entries import is_it_education
 from pipeline.cv.model import CVRecord, WorkEntry
 from pipeline.match.months import months_covered, months_of
 from pipeline.nlp.compounds import tokens
@@ -23,13 +24,13 @@ from pipeline.nlp.lexicon import (
     concept_for_topic,
     occupation_groups,
     own_role_scopes,
+    scope_fillers,
 )
 from pipeline.spec.model import Condition, Requirement
 
 Status = Literal["met", "not_met", "unknown"]
 LEVEL_RANK = {"gymnasium": 1, "yrkeshögskola": 2, "högskola": 3}
 GOOD_LANGUAGE_LEVELS = ("native", "fluent", "good")
-SCOPE_FILLERS = {"som", "inom", "av", "från", "med", "inriktning", "mot", "i", "på", "eller", "och", "arbete"}
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def education(cond: Condition, cv: CVRecord) -> ConditionResult:
     minimum = LEVEL_RANK.get(cond.level or "gymnasium", 1)
     if cond.level == "högskola" and cond.or_equivalent:
         minimum = LEVEL_RANK["yrkeshögskola"]  # "annan likvärdig (IT-)utbildning": a YH programme counts
-    it_field = bool(cond.field and re.fullmatch(r"(?i)it|ikt|data|datateknik|informationsteknik", cond.field))
+    it_field = bool(cond.field and is_it_education(cond.field))
     field_stem = (cond.field or "").lower()[:6]
 
     def qualifies(level: str, text: str, is_it: bool) -> bool:
@@ -172,7 +173,7 @@ def resolve_scope(scope: str | None, role_name: str) -> Scope:
         w.strip()
         for w in re.split(r",|\beller\b|\boch\b|\bsamt\b", text)
         if w.strip() and not groups
-        for w in [" ".join(x for x in w.split() if x not in SCOPE_FILLERS)]
+        for w in [" ".join(x for x in w.split() if x not in scope_fillers())]
         if w
     )
     return Scope(groups, words)

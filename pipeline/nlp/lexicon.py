@@ -198,3 +198,8 @@ def occupation_groups() -> dict[str, OccupationGroup]:
 @cache
 def own_role_scopes() -> tuple[str, ...]:
     return tuple(load("lexicon/occupations.yml")["own_role_scopes"])
+
+
+@cache
+def scope_fillers() -> frozenset[str]:
+    return frozenset(load("lexicon/occupations.yml")["scope_fillers"])
