@@ -120,21 +120,22 @@ def evaluate(gold: dict[str, Any], pred: dict[str, Any]) -> Evaluation:
     ev = Evaluation(counts={k: Count() for k in ("roles", "tasks", "requirements", "notes")})
     groles = {_norm(r["name"]): r for r in gold["roles"]}
     proles = {_norm(r.get("name")): r for r in pred.get("roles", [])}
-    missing, extra = ev.counts["roles"].add(groles, proles)
-    ev.differences += [Difference(n, "role missing", n, "") for n in missing]
-    ev.differences += [Difference(n, "role extra", "", n) for n in extra]
+
+    def compare(key: str, role: str | None, gold_items: Iterable[str], pred_items: Iterable[str]) -> None:
+        missing, extra = ev.counts[key].add(gold_items, pred_items)
+        what = key[:-1]  # "roles" → "role"
+        ev.differences += [Difference(role or t, f"{what} missing", t, "") for t in missing]
+        ev.differences += [Difference(role or t, f"{what} extra", "", t) for t in extra]
+
+    compare("roles", None, groles, proles)
     for name, gr in groles.items():
         pr = proles.get(name, {})
         ev.typed_all += 2 * len(gr["requirements"]) + 1
         for key in ("tasks", "notes"):
-            m, x = ev.counts[key].add(gr.get(key, []), pr.get(key, []))
-            ev.differences += [Difference(name, f"{key[:-1]} missing", t, "") for t in m]
-            ev.differences += [Difference(name, f"{key[:-1]} extra", "", t) for t in x]
+            compare(key, name, gr.get(key, []), pr.get(key, []))
         greqs = {_norm(r["text"]): r for r in gr["requirements"]}
         preqs = {_norm(r.get("text")): r for r in pr.get("requirements", [])}
-        m, x = ev.counts["requirements"].add(greqs, preqs)
-        ev.differences += [Difference(name, "requirement missing", t, "") for t in m]
-        ev.differences += [Difference(name, "requirement extra", "", t) for t in x]
+        compare("requirements", name, greqs, preqs)
         for text, g in greqs.items():
             p = preqs.get(text)
             if p is None:
