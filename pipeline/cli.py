@@ -155,13 +155,14 @@ def parse_cv_command(files: tuple[Path, ...], as_of: str | None) -> None:
     failed = 0
     for path in files:
         try:
-            record = parse_cv(path).to_json()
+            cv = parse_cv(path)
         except InputError as e:
             _fail(str(e))
             records.append({"source": path.name, "error": e.problem})
             failed += 1
             continue
-        for entry, work in zip(record["work"], parse_cv(path).work, strict=True):
+        record = cv.to_json()
+        for entry, work in zip(record["work"], cv.work, strict=True):
             entry["months"] = len(months_covered(work.period, month))
         records.append(record)
     click.echo(dumps_json(records).decode("utf-8"), nl=False)

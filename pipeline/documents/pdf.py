@@ -161,23 +161,8 @@ def _pdfium_words(path: Path) -> tuple[list[tuple[list[Word], float]], float, di
     return pages, float(height), {}
 
 
-def read_pdf(path: str | Path, *, columns: bool = False, engine: str = "pdfplumber") -> Document:
-    """Positioned lines of a PDF. ``engine="pdfium"`` trades fonts (bold) for speed."""
-    path = Path(path)
-    if engine == "pdfium":
-        pages, height, meta = _pdfium_words(path)
-        lines: list[Line] = []
-        for number, (words, width) in enumerate(pages, start=1):
-            groups = _split_columns(words, width) if columns else [words]
-            for group in groups:
-                lines.extend(_make_line(row, number) for row in _group_lines(group))
-        if not pages:
-            raise InputError(path, "the PDF has no pages")
-        if not lines:
-            raise InputError(path, "the PDF has no text layer (scanned or image-only); run OCR first")
-        return Document(
-            source=path.name, lines=tuple(lines), pages=len(pages), page_height=height, metadata=meta
-        )
+def _pdfplumber_words(path: Path) -> tuple[list[tuple[list[Word], float]], float, dict[str, str]]:
+    """Words with font name and size per page, through pdfplumber (specs need the typography)."""
     try:
         pdf = pdfplumber.open(path)
     except (PDFPasswordIncorrect, PDFEncryptionError):
@@ -187,21 +172,29 @@ def read_pdf(path: str | Path, *, columns: bool = False, engine: str = "pdfplumb
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise InputError(path, "the PDF is encrypted (password protected)") from None
         raise InputError(path, f"not a readable PDF: damaged or truncated ({type(cause).__name__})") from None
-    lines = []
+    pages: list[tuple[list[Word], float]] = []
     try:
         with pdf:
             meta = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes)}
-            n_pages = len(pdf.pages)
-            height = float(pdf.pages[0].height) if n_pages else 0.0
-            for number, page in enumerate(pdf.pages, start=1):
+            height = float(pdf.pages[0].height) if pdf.pages else 0.0
+            for page in pdf.pages:
                 words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
-                groups = _split_columns(words, float(page.width)) if columns else [words]
-                for group in groups:
-                    lines.extend(_make_line(row, number) for row in _group_lines(group))
+                pages.append((words, float(page.width)))
     except (PdfminerException, PDFSyntaxError, PSException) as e:
         raise InputError(path, f"the PDF is damaged or truncated ({type(e).__name__})") from None
-    if n_pages == 0:
+    return pages, height, meta
+
+
+def read_pdf(path: str | Path, *, columns: bool = False, engine: str = "pdfplumber") -> Document:
+    """Positioned lines of a PDF. ``engine="pdfium"`` trades fonts (bold) for speed."""
+    path = Path(path)
+    pages, height, meta = _pdfium_words(path) if engine == "pdfium" else _pdfplumber_words(path)
+    if not pages:
         raise InputError(path, "the PDF has no pages")
+    lines: list[Line] = []
+    for number, (words, width) in enumerate(pages, start=1):
+        for group in _split_columns(words, width) if columns else [words]:
+            lines.extend(_make_line(row, number) for row in _group_lines(group))
     if not lines:
         raise InputError(path, "the PDF has no text layer (scanned or image-only); run OCR first")
-    return Document(source=path.name, lines=tuple(lines), pages=n_pages, page_height=height, metadata=meta)
+    return Document(source=path.name, lines=tuple(lines), pages=len(pages), page_height=height, metadata=meta)

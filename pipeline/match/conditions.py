@@ -155,12 +155,9 @@ class Scope:
 
 
 def role_groups(role_name: str) -> tuple[OccupationGroup, ...]:
-    toks = tokens(role_name)
-    return tuple(
-        g
-        for g in occupation_groups().values()
-        if any(TextIndex(role_name).find(n) for n in g.role_names) and toks
-    )
+    """The occupation groups a role's own name belongs to ("Helpdesk 2" → helpdesk)."""
+    name = TextIndex(role_name)
+    return tuple(g for g in occupation_groups().values() if any(name.find(n) for n in g.role_names))
 
 
 def resolve_scope(scope: str | None, role_name: str) -> Scope:
