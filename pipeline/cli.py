@@ -10,6 +10,7 @@ import click
 
 from pipeline import __version__
 from pipeline.errors import InputError
+from pipeline.outputs.writers import WRITERS
 
 
 def _fail(message: str) -> None:
@@ -125,9 +126,6 @@ def report(screening_dir: Path, out_path: Path | None) -> None:
     click.echo(f"wrote {target}")
 
 
-FORMATS = ("csv", "json", "xlsx", "parquet")
-
-
 def _as_of(value: str | None) -> tuple[int, int]:
     from datetime import date
 
@@ -196,7 +194,7 @@ def parse_cv_command(files: tuple[Path, ...], as_of: str | None) -> None:
     "formats",
     default="csv,json",
     show_default=True,
-    help="Comma-separated: csv, json, xlsx, parquet.",
+    help=f"Comma-separated: {', '.join(WRITERS.names())}.",
 )
 @click.option(
     "--workers",
@@ -225,10 +223,11 @@ def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of
 
     month = _as_of(as_of)
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    bad = [f for f in wanted if f not in FORMATS]
+    bad = [f for f in wanted if f not in WRITERS]
     if bad:
         raise click.BadParameter(
-            f"unknown format {', '.join(bad)}; choose from {', '.join(FORMATS)}", param_hint="--format"
+            f"unknown format {', '.join(bad)}; choose from {', '.join(WRITERS.names())}",
+            param_hint="--format",
         )
     try:
         spec = Spec.from_json(json.loads(spec_path.read_text(encoding="utf-8")))

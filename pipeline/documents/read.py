@@ -1,14 +1,13 @@
-"""Open any supported file by what it is, not only by what its name says."""
+"""Open any supported file by what it is, not only by what its name says. The formats are the
+entries of ``pipeline.documents.readers.READERS``; this module only dispatches."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from pipeline.documents.lines import Document
+from pipeline.documents.readers import READERS, Reader
 from pipeline.errors import InputError
-
-PDF_MAGIC = b"%PDF"
-ZIP_MAGIC = b"PK\x03\x04"
 
 
 def sniff(path: Path) -> bytes:
@@ -26,42 +25,36 @@ def sniff(path: Path) -> bytes:
     return head
 
 
-def check_kind(path: Path, head: bytes) -> str:
-    """'pdf', 'docx' or 'txt' after checking that the bytes agree with the file name."""
+def find_reader(path: Path, head: bytes) -> Reader:
+    """The registered reader claiming the file's suffix, after its check that the bytes agree."""
     suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        if not head.startswith(PDF_MAGIC):
-            raise InputError(path, "named .pdf but is not a PDF file")
-        return "pdf"
-    if suffix == ".docx":
-        if not head.startswith(ZIP_MAGIC):
-            raise InputError(path, "named .docx but is not a Word document (not a ZIP container)")
-        return "docx"
-    if suffix in (".txt", ".text", ".md", ""):
-        if head.startswith(PDF_MAGIC):
-            raise InputError(path, f"named {suffix or 'without suffix'} but is a PDF file")
-        if head.startswith(ZIP_MAGIC):
-            raise InputError(path, f"named {suffix or 'without suffix'} but is a ZIP/Office file")
-        return "txt"
-    raise InputError(path, f"unsupported format '{suffix}' (expected .pdf, .docx or .txt)")
+    reader = READERS.for_suffix(suffix)
+    if reader is None:
+        raise InputError(path, f"unsupported format '{suffix}' (expected {READERS.expected()})")
+    reader.check(path, head)
+    return reader
+
+
+def check_kind(path: Path, head: bytes) -> str:
+    """The reader's name ('pdf', 'docx', 'txt', …) after checking the bytes against the name."""
+    return find_reader(path, head).name
 
 
 def read_document(
-    path: str | Path, *, columns: bool = False, allow_docx: bool = False, pdf_engine: str = "pdfplumber"
+    path: str | Path,
+    *,
+    columns: bool = False,
+    cv: bool = False,
+    allow_docx: bool = False,
+    pdf_engine: str = "pdfplumber",
 ) -> tuple[str, Document]:
-    """(kind, lines) of a file; every failure is an InputError naming the file."""
+    """(kind, lines) of a file; every failure is an InputError naming the file.
+
+    ``cv``: the file is a CV, so readers that are not allowed for specifications (Word) are
+    accepted; ``allow_docx`` is its older name. ``columns`` and ``pdf_engine`` are passed on to
+    the reader as options; readers ignore the options they do not know."""
     path = Path(path)
-    kind = check_kind(path, sniff(path))
-    if kind == "pdf":
-        from pipeline.documents.pdf import read_pdf
-
-        return kind, read_pdf(path, columns=columns, engine=pdf_engine)
-    if kind == "docx":
-        if not allow_docx:
-            raise InputError(path, "Word documents are read as CVs only; export the specification to PDF")
-        from pipeline.documents.docx import read_docx
-
-        return kind, read_docx(path)
-    from pipeline.documents.text import read_text
-
-    return kind, read_text(path)
+    reader = find_reader(path, sniff(path))
+    if not reader.specs and not (cv or allow_docx):
+        raise InputError(path, reader.spec_refusal)
+    return reader.name, reader.read(path, columns=columns, pdf_engine=pdf_engine)

@@ -13,8 +13,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.match.screen import RoleResult
-from pipeline.outputs.files import atomic_path
-from pipeline.outputs.tables import write_csv
+from pipeline.outputs.writers import WRITERS, ScreeningResults
 
 CSV_COLUMNS = [
     "cv",
@@ -149,54 +148,12 @@ def matrix(results: Sequence[Summary], role: str) -> pd.DataFrame:
     return pd.DataFrame(data, index=pd.Index(list(mine[0].requirements), name="krav"))
 
 
-def _write_json(path: Path, spool: ResultSpool, role_order: Sequence[str], meta: dict[str, Any]) -> None:
-    """screening.json streamed from the spool: the meta fields, then one row per line."""
-    head = {k: v for k, v in sorted(meta.items())}
-    with atomic_path(path) as tmp, tmp.open("wb") as f:
-        f.write(b"{\n")
-        for key, value in head.items():
-            f.write(
-                json.dumps(key).encode()
-                + b": "
-                + json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
-                + b",\n"
-            )
-        f.write(b'"rows": [\n')
-        order = ranked(spool.summaries, role_order)
-        for i, s in enumerate(order):
-            f.write(spool.row_bytes(s) + (b",\n" if i + 1 < len(order) else b"\n"))
-        f.write(b"]\n}\n")
-
-
 def write_outputs(
     out_dir: Path, spool: ResultSpool, role_order: Sequence[str], formats: Sequence[str], meta: dict[str, Any]
 ) -> list[Path]:
-    written: list[Path] = []
-    results = spool.summaries
-    frame = table(results, role_order)
-    if "csv" in formats:
-        written.append(write_csv(out_dir / "screening.csv", frame))
-    if "json" in formats:
-        _write_json(out_dir / "screening.json", spool, role_order, meta)
-        written.append(out_dir / "screening.json")
-    if "parquet" in formats:
-        with atomic_path(out_dir / "screening.parquet") as tmp:
-            frame.to_parquet(tmp, index=False)
-        written.append(out_dir / "screening.parquet")
-    if "xlsx" in formats:
-        with atomic_path(out_dir / "screening.xlsx") as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-            for role in role_order:
-                sheet = frame[frame.role == role].drop(columns=["role"])
-                sheet.to_excel(xl, sheet_name=_sheet_name(role), index=False)
-            for role in role_order:
-                m = matrix(results, role)
-                if not m.empty:
-                    m.to_excel(xl, sheet_name=_sheet_name("Matris " + role))
-        written.append(out_dir / "screening.xlsx")
-    return written
-
-
-def _sheet_name(name: str) -> str:
-    for ch in "[]:*?/\\":
-        name = name.replace(ch, "-")
-    return name[:31]
+    """The requested formats' files, each by its entry of ``WRITERS``, in registration order."""
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown:
+        raise ValueError(f"unknown format {', '.join(unknown)}; choose from {', '.join(WRITERS.names())}")
+    results = ScreeningResults(spool, role_order, meta)
+    return [writer.write_to(out_dir, results) for writer in WRITERS if writer.name in formats]
