@@ -9,6 +9,8 @@ else in the pipeline names a format. Adding one::
     def read_rtf(path: Path, **options: Any) -> Document: ...
 
 Readers are imported lazily inside ``read`` so that naming a format costs no heavy import.
+Register in a module that is imported wherever files are read: ``screen --workers N`` reads
+CVs in worker processes, which see entries registered at run time only when they are forked.
 The registry itself (``Registry``) is generic and also holds the screening output writers.
 """
 

@@ -1,5 +1,7 @@
-"""Screening outputs (docs/contract.md §2): screening.csv, screening.json, and on request an
-Excel workbook (one ranked sheet per role plus a requirement-by-consultant matrix) and Parquet."""
+"""Screening outputs (docs/contract.md §2): the spooled rows, the ranked table and the matrix
+that screening.csv, screening.json and on request an Excel workbook (one ranked sheet per role
+plus a requirement-by-consultant matrix) and Parquet are written from. Each file is one entry of
+``pipeline.outputs.writers.WRITERS``."""
 
 from __future__ import annotations
 
