@@ -1,4 +1,4 @@
-"""The one exception type for input the tool cannot use: it always names the file and the problem."""
+"""The exception types for files the tool cannot use: each names the file and the problem."""
 
 from __future__ import annotations
 
@@ -12,3 +12,15 @@ class InputError(Exception):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+
+class KnowledgeError(Exception):
+    """A data file under ``models/`` that does not have the shape its loader expects: the file,
+    the key path inside it and the problem, in one line the CLI can print."""
+
+    def __init__(self, path: str | Path, key: str, problem: str) -> None:
+        self.path = str(path)
+        self.key = key
+        self.problem = problem
+        where = f"{self.path}: {key}" if key else self.path
+        super().__init__(f"{where}: {problem}")

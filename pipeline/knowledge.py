@@ -1,17 +1,63 @@
-"""Loader for the reviewable data files under ``models/`` (cue words, headings, lexicon).
+"""Loader for the reviewable data files under ``models/`` (cue words, language packs, lexicon).
 
 The folder is found next to the package (editable install, the supported way) or through
-``KRAVMATCH_MODELS``; files are read once per process.
+``KRAVMATCH_MODELS``, read at every call, so a test may point it elsewhere; files are read once
+per path. ``load`` gives the parsed YAML as it is; ``load_typed`` validates it against a
+pydantic model and turns any mismatch into one ``KnowledgeError`` naming the file and the key
+(a misspelt key fails at load, not at its first use far away).
+
+Functions that build something from the data (compiled patterns, lookup tables) cache it with
+``@knowledge_cache``, so that ``clear_caches()`` forgets the files and everything built from them.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, StrictStr, ValidationError
+
+from pipeline.errors import KnowledgeError
+
+__all__ = [
+    "DocumentCues",
+    "EducationLexicon",
+    "KnowledgeError",
+    "SpecStructureCues",
+    "Strict",
+    "Word",
+    "clear_caches",
+    "knowledge_cache",
+    "load",
+    "load_typed",
+    "education_lexicon",
+    "spec_structure",
+    "models_dir",
+    "validate",
+]
+
+M = TypeVar("M", bound=BaseModel)
+F = TypeVar("F", bound=Callable[..., Any])
+
+_CACHES: list[Any] = []
+
+
+def knowledge_cache(fn: F) -> F:
+    """``functools.cache`` for a function whose result is built from files under ``models/``;
+    ``clear_caches()`` clears it."""
+    cached = cache(fn)
+    _CACHES.append(cached)
+    return cached  # type: ignore[return-value]
+
+
+def clear_caches() -> None:
+    """Forget every loaded file and everything built from one (tests that switch models dirs)."""
+    for cached in _CACHES:
+        cached.cache_clear()
 
 
 def models_dir() -> Path:
@@ -19,9 +65,122 @@ def models_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parent.parent / "models"
 
 
-@cache
+@knowledge_cache
+def _read(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as f:
+            return yaml.safe_load(f)
+    except FileNotFoundError:
+        raise KnowledgeError(path, "", "missing") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise KnowledgeError(path, "", f"not valid YAML{where}") from None
+
+
 def load(name: str) -> Any:
-    """Parsed YAML of ``models/<name>`` (e.g. ``"spec_cues.yml"`` or ``"lexicon/skills.yml"``)."""
-    path = models_dir() / name
-    with path.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    """Parsed YAML of ``models/<name>`` (e.g. ``"spec_cues.yml"`` or ``"lexicon/concepts.yml"``)."""
+    return _read(models_dir() / name)
+
+
+def _key_path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if part == "[key]":
+            continue
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def validate(model: type[M], data: Any, path: str | Path) -> M:
+    """``data`` (parsed from ``path``) as ``model``, or a KnowledgeError naming the first bad key."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        errors = e.errors()
+        first = errors[0]
+        kind = first["type"]
+        if kind == "missing":
+            problem = "missing"
+        elif kind == "extra_forbidden":
+            problem = "unknown key (misspelt?)"
+        else:
+            problem = first["msg"].replace("\n", " ")
+        more = (
+            f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+            if len(errors) > 1
+            else ""
+        )
+        raise KnowledgeError(path, _key_path(first["loc"]), problem + more) from None
+
+
+@knowledge_cache
+def _typed(path: Path, model: type[M]) -> M:
+    return validate(model, _read(path), path)
+
+
+def load_typed(name: str, model: type[M]) -> M:
+    """``models/<name>`` validated as ``model`` (read and validated once per path and model)."""
+    return _typed(models_dir() / name, model)
+
+
+# ---- the typed shapes of the files -----------------------------------------------------------
+
+
+def _word(text: str) -> str:
+    if not text.strip():
+        raise ValueError("an empty word")
+    return text.lower()
+
+
+# A word or phrase of a cue list: a string (YAML's bare `no`/`on` are booleans and fail here),
+# lower-cased, never empty. Surrounding spaces are kept: some lists give them a meaning.
+Word = Annotated[StrictStr, AfterValidator(_word)]
+
+
+class Strict(BaseModel):
+    """Base of the knowledge models: unknown keys are errors, values are read-only."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DocumentCues(Strict):
+    """spec_cues.yml ``document``: label words of running headers and footers."""
+
+    reference_labels: list[Word]
+    date_labels: list[Word]
+    title_cues: list[Word]
+
+
+SpecSection = Literal["tasks", "requirements"]
+
+
+class SpecStructureCues(BaseModel):
+    """The structure keys of spec_cues.yml (its requirement cues are read untyped for now)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    document: DocumentCues
+    sections: dict[SpecSection, list[Word]]
+    lead_in_words: dict[SpecSection, list[Word]]
+    group_heading_cues: list[Word]
+    renewed_competition_cues: list[Word]
+    renewed_competition_negations: list[Word]
+
+
+class EducationLexicon(Strict):
+    """lexicon/education.yml: what makes an education line a course, an IT education, a school."""
+
+    not_education: list[Word]
+    it_field_prefixes: list[Word]
+    it_field_words: list[Word]
+    institution_words: list[Word]
+    programme_words: list[Word]
+
+
+def spec_structure() -> SpecStructureCues:
+    return load_typed("spec_cues.yml", SpecStructureCues)
+
+
+def education_lexicon() -> EducationLexicon:
+    return load_typed("lexicon/education.yml", EducationLexicon)
