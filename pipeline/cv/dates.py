@@ -3,18 +3,21 @@
 General date libraries guess here (a bare "2018" becomes today's month of 2018; "pågående"
 is unknown to them), so the grammar is the project's own and table-tested:
 
-    PERIOD := POINT DASH (POINT | OPEN) | OPEN_START POINT
-    POINT  := YYYY-MM | MM/YYYY | MONTHNAME YYYY | YYYY
-A year alone starts in January and ends in December.
+    PERIOD := POINT DASH (POINT | OPEN | UNKNOWN) | OPEN_START POINT
+    POINT  := YYYY-MM | MM/YYYY | MONTHNAME YYYY | SEASON YYYY | YYYY
+A year alone starts in January and ends in December, a season ("våren 2019", "HT 2018") in
+its first and last month. OPEN is a "present" word ("pågående"); UNKNOWN an unknown-end word
+("okänt"): such a period is taken to end where it starts. All words come from the language
+packs (pipeline/lang.py), so a period reads the same in every language.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from pipeline.knowledge import load
+from pipeline import lang
+from pipeline.knowledge import knowledge_cache
 
 Month = tuple[int, int]  # (year, month)
 DASHES = "-‐‑‒–—―−"
@@ -26,6 +29,7 @@ class Period:
     end: Month | None  # None: still going (ends at the as-of month)
     span: tuple[int, int]  # where the period stands in the text it was found in
     text: str
+    unknown_end: bool = False  # written with an unknown end ("2015 – okänt"): end is the start
 
     @property
     def ongoing(self) -> bool:
@@ -35,62 +39,78 @@ class Period:
         return self.end if self.end is not None else as_of
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+@dataclass(frozen=True)
+class _Grammar:
+    period: re.Pattern[str]
+    since: re.Pattern[str]
+    month_of: dict[str, int]
+    season_of: dict[str, tuple[int, int]]
 
 
-@cache
-def _grammar() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
-    data = load("cv_headings.yml")
-    month_of = {name: int(num) for num, names in data["months"].items() for name in names}
-    months = _alt(list(month_of))
+@knowledge_cache
+def _grammar() -> _Grammar:
+    month_of = lang.all_month_names()
+    season_of = lang.seasons()
+    months = lang.alternation(month_of)
+    seasons = lang.alternation(season_of)
     point = (
         rf"(?:(?P<{{p}}iy>(?:19|20)\d{{{{2}}}})[-./](?P<{{p}}im>0?[1-9]|1[0-2])(?!\d)"
         rf"|(?P<{{p}}sm>0?[1-9]|1[0-2])[/.](?P<{{p}}sy>(?:19|20)\d{{{{2}}}})"
         rf"|\b(?P<{{p}}mn>{months})\.?\s*(?P<{{p}}my>(?:19|20)\d{{{{2}}}})"
+        rf"|\b(?P<{{p}}sn>{seasons})\.?\s*(?P<{{p}}sey>(?:19|20)\d{{{{2}}}})"
         rf"|(?P<{{p}}y>(?:19|20)\d{{{{2}}}}))"
     )
     start = point.format(p="s")
     end = point.format(p="e")
-    dash = rf"\s*(?:[{DASHES}]|\b(?:{_alt(data['range_words'])})\b)\s*"
-    open_end = rf"(?P<open>{_alt(data['open_end'])})\b|(?=\s*$)"
+    dash = rf"\s*(?:[{DASHES}]|\b{lang.alternation(lang.range_words())}(?!\w))\s*"
+    open_end = (
+        rf"(?P<open>{lang.alternation(lang.present_words())})\b"
+        rf"|(?P<unknown>{lang.alternation(lang.unknown_end_words())})(?!\w)|(?=\s*$)"
+    )
     period = re.compile(
         rf"(?<![\d/.-])(?:{start}{dash}(?:{end}(?![\d/.-])|{open_end}))",
         re.I,
     )
-    since = re.compile(rf"\b(?:{_alt(data['open_start'])})\s+{point.format(p='s')}(?![\d/.-])", re.I)
-    return period, since, month_of
+    since = re.compile(
+        rf"\b{lang.alternation(lang.open_start_words())}\s+{point.format(p='s')}(?![\d/.-])", re.I
+    )
+    return _Grammar(period, since, month_of, season_of)
 
 
-def _point(m: re.Match[str], p: str, month_of: dict[str, int], *, is_end: bool) -> Month | None:
-    g = m.groupdict()
-    if g.get(f"{p}iy"):
-        return int(g[f"{p}iy"]), int(g[f"{p}im"])
-    if g.get(f"{p}sy"):
-        return int(g[f"{p}sy"]), int(g[f"{p}sm"])
-    if g.get(f"{p}my"):
-        return int(g[f"{p}my"]), month_of[g[f"{p}mn"].lower()]
-    if g.get(f"{p}y"):
-        return int(g[f"{p}y"]), 12 if is_end else 1
+def _point(m: re.Match[str], p: str, g: _Grammar, *, is_end: bool) -> Month | None:
+    d = m.groupdict()
+    if d.get(f"{p}iy"):
+        return int(d[f"{p}iy"]), int(d[f"{p}im"])
+    if d.get(f"{p}sy"):
+        return int(d[f"{p}sy"]), int(d[f"{p}sm"])
+    if d.get(f"{p}my"):
+        return int(d[f"{p}my"]), g.month_of[" ".join(d[f"{p}mn"].lower().split())]
+    if d.get(f"{p}sey"):
+        first, last = g.season_of[" ".join(d[f"{p}sn"].lower().split())]
+        return int(d[f"{p}sey"]), last if is_end else first
+    if d.get(f"{p}y"):
+        return int(d[f"{p}y"]), 12 if is_end else 1
     return None
 
 
 def find_period(text: str) -> Period | None:
     """The first period written in ``text``, or None."""
-    period, since, month_of = _grammar()
-    for m in period.finditer(text):
-        start = _point(m, "s", month_of, is_end=False)
-        end = _point(m, "e", month_of, is_end=True)
+    g = _grammar()
+    for m in g.period.finditer(text):
+        start = _point(m, "s", g, is_end=False)
+        end = _point(m, "e", g, is_end=True)
         if start is None:
             continue
+        if m.group("unknown"):
+            return Period(start, start, (m.start(), m.end()), m.group(0).strip(), unknown_end=True)
         if end is None and not m.group("open") and text[m.end() :].strip():
             continue  # "2019 - Foo" is not an open range unless the line ends there
         if end is not None and end < start:
             continue
         return Period(start, end, (m.start(), m.end()), m.group(0).strip())
-    opened = since.search(text)
+    opened = g.since.search(text)
     if opened:
-        start = _point(opened, "s", month_of, is_end=False)
+        start = _point(opened, "s", g, is_end=False)
         if start is not None:
             return Period(start, None, (opened.start(), opened.end()), opened.group(0).strip())
     return None

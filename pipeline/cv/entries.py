@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 
+from pipeline import lang
 from pipeline.cv.dates import Period, find_period
 from pipeline.cv.model import Education, LanguageSkill, Skill, Span, WorkEntry
-from pipeline.cv.sections import CVLine, cv_knowledge
+from pipeline.cv.sections import CVLine
 from pipeline.documents.docx import CELL_SEPARATOR
 from pipeline.documents.furniture import BULLET_START
-from pipeline.knowledge import load
+from pipeline.knowledge import education_lexicon, knowledge_cache
 
-_TITLE_SPLIT = re.compile(r"\s+[—–-]\s+|,\s+|\s+\|\s+|\s+@\s+|\s+·\s+|\s+(?:at|på|hos)\s+")
 _STRIP = " \t|,;:–—-·"
 
 
@@ -36,17 +35,25 @@ def _outside_parentheses(text: str, pattern: re.Pattern[str]) -> re.Match[str] |
     return pattern.search("".join(masked))
 
 
+@knowledge_cache
+def _title_split() -> re.Pattern[str]:
+    """What stands between a title and its employer: a dash, comma, bar, "@", "·" or a linking
+    word of the packs ("på", "hos", "at")."""
+    return re.compile(
+        rf"\s+[—–-]\s+|,\s+|\s+\|\s+|\s+@\s+|\s+·\s+|\s+{lang.alternation(lang.employer_links())}\s+"
+    )
+
+
 def _title_employer(text: str) -> tuple[str, str | None]:
-    m = _outside_parentheses(text, _TITLE_SPLIT)
+    m = _outside_parentheses(text, _title_split())
     if not m:
         return text.strip(_STRIP), None
     return text[: m.start()].strip(_STRIP), text[m.end() :].strip(_STRIP) or None
 
 
-@cache
+@knowledge_cache
 def _assignment_re() -> re.Pattern[str]:
-    cues = cv_knowledge()["assignment_cues"]
-    return re.compile(r"^(?:" + "|".join(re.escape(c) for c in cues) + r")\b\s*[:–—-]?\s*", re.I)
+    return re.compile(rf"^{lang.alternation(lang.assignment_cues())}\b\s*[:–—-]?\s*", re.I)
 
 
 def work_entries(lines: Sequence[CVLine], *, assignments: bool = False) -> list[WorkEntry]:
@@ -56,7 +63,8 @@ def work_entries(lines: Sequence[CVLine], *, assignments: bool = False) -> list[
         if BULLET_START.match(line.text):
             continue
         period = find_period(line.text)
-        if period is not None:
+        # a period with an unknown end ("2015-09 – okänd") cannot be counted: it opens no entry
+        if period is not None and not period.unknown_end:
             starts.append((i, period))
     for n, (i, period) in enumerate(starts):
         line = lines[i]
@@ -126,39 +134,36 @@ def mark_containers(entries: list[WorkEntry]) -> None:
                 break
 
 
-@cache
-def _education_lexicon() -> dict:
-    return load("lexicon/education.yml")
-
-
 def _word_prefix(cue: str, low: str) -> bool:
     return re.search(r"(?<![^\W\d_])" + re.escape(cue.strip()), low) is not None
 
 
 def education_level(text: str) -> str | None:
+    """The highest education level a cue of any pack announces in ``text`` (a cue with a
+    trailing space is a whole word, any other starts a word)."""
     low = f" {text.lower()} "
-    for level in _education_lexicon()["levels"]:
-        if any(_word_prefix(cue, low) if cue.strip() == cue else cue in low for cue in level["cues"]):
-            return level["level"]
+    for level in lang.education_levels():
+        if any(_word_prefix(cue, low) if cue.strip() == cue else cue in low for cue in level.cues):
+            return level.name
     return None
 
 
 def is_it_education(text: str) -> bool:
-    lex = _education_lexicon()
+    lex = education_lexicon()
     low = text.lower()
-    if any(_word_prefix(p, low) for p in lex["it_field_prefixes"]):
+    if any(_word_prefix(p, low) for p in lex.it_field_prefixes):
         return True
-    return any(re.search(rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])", low) for w in lex["it_field_words"])
+    return any(re.search(rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])", low) for w in lex.it_field_words)
 
 
 def education_entries(lines: Sequence[CVLine]) -> list[Education]:
-    lex = _education_lexicon()
+    lex = education_lexicon()
     entries: list[Education] = []
     for line in lines:
         text = BULLET_START.sub("", line.text).strip()
         period = find_period(text)
         low = text.lower()
-        course = any(_word_prefix(c, low) for c in lex["not_education"])
+        course = any(_word_prefix(c, low) for c in lex.not_education)
         # a short undated line under a dated entry continues it ("University College")
         continuation = (
             entries and period is None and not course and len(text.split()) <= 4 and entries[-1].period
@@ -174,10 +179,15 @@ def education_entries(lines: Sequence[CVLine]) -> list[Education]:
         body = text if period is None else (text[: period.span[0]] + text[period.span[1] :])
         parts = [p.strip(_STRIP) for p in re.split(r",|\s[—–-]\s|\|", body) if p.strip(_STRIP)]
         institution = next(
-            (p for p in reversed(parts) if any(w in p.lower() for w in lex["institution_words"])), None
+            (p for p in reversed(parts) if any(w in p.lower() for w in lex.institution_words)), None
         )
         level = education_level(text)
-        if level and level != "högskola" and course and not any(w in low for w in lex["programme_words"]):
+        if (
+            level
+            and level != lang.education_levels()[0].name
+            and course
+            and not any(w in low for w in lex.programme_words)
+        ):
             level = None  # a course or certificate, not a programme
         entries.append(
             Education(
@@ -192,19 +202,17 @@ def education_entries(lines: Sequence[CVLine]) -> list[Education]:
     return entries
 
 
-@cache
-def _language_tables() -> tuple[dict[str, str], list[tuple[str, list[str]]]]:
-    k = cv_knowledge()
-    names = {name: iso for iso, words in k["languages"].items() for name in words}
-    levels = [(lv["level"], lv["words"]) for lv in k["language_levels"]]
-    return names, levels
+@knowledge_cache
+def _language_name_re() -> re.Pattern[str]:
+    names = lang.language_names()
+    return re.compile(rf"(?<![^\W\d_])({lang.alternation(names)})(?![^\W\d_])", re.I)
 
 
 def language_skills(lines: Sequence[CVLine], *, anywhere: bool = False) -> list[LanguageSkill]:
-    """Languages with their levels. In a languages section every mention counts; elsewhere
-    (``anywhere``) only a language followed by a level word ("Engelska – flytande")."""
-    names, levels = _language_tables()
-    name_re = re.compile(r"(?<![^\W\d_])(" + "|".join(re.escape(n) for n in names) + r")(?![^\W\d_])", re.I)
+    """Languages (any name a language pack knows, CLDR's included) with their levels. In a
+    languages section every mention counts; elsewhere (``anywhere``) only a language followed
+    by a level word ("Engelska – flytande")."""
+    name_re = _language_name_re()
     found: list[LanguageSkill] = []
     for line in lines:
         for chunk in re.finditer(r"[^.;,·\n]+", line.text):
@@ -212,22 +220,17 @@ def language_skills(lines: Sequence[CVLine], *, anywhere: bool = False) -> list[
             for m in name_re.finditer(piece):
                 # the level words between this language name and the next one
                 nxt = name_re.search(piece, m.end())
-                tail = piece[m.end() : nxt.start() if nxt else len(piece)].lower()
-                level = next(
-                    (
-                        lv
-                        for lv, words in levels
-                        if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", tail) for w in words)
-                    ),
-                    None,
-                )
+                level = lang.proficiency_in(piece[m.end() : nxt.start() if nxt else len(piece)])
                 if anywhere and level is None:
+                    continue
+                code = lang.language_code(m[1])
+                if code is None:
                     continue
                 start = line.span[0] + chunk.start() + m.start()
                 end = line.span[0] + chunk.start() + (nxt.start() if nxt else len(piece))
                 found.append(
                     LanguageSkill(
-                        names[m[1].lower()],
+                        code,
                         level,
                         line.text[start - line.span[0] : end - line.span[0]].strip(),
                         (start, end),

@@ -7,17 +7,17 @@ from pathlib import Path
 
 from pipeline.cv.entries import education_entries, language_skills, mark_containers, skills_of, work_entries
 from pipeline.cv.model import CVRecord
-from pipeline.cv.sections import CVLine, CVText, cv_knowledge, read_cv_text, split_sections
+from pipeline.cv.sections import CVLine, CVText, read_cv_text, split_sections
 from pipeline.errors import InputError
+from pipeline.lang import markers
 
 WORK_KINDS = ("work", "assignments")
 
 
 def cv_language(text: str) -> str:
-    """'sv' or 'en' by counting marker words of each language."""
+    """The language pack ('sv', 'en', …) with most of its marker words in ``text``."""
     words = re.findall(r"[^\W\d_]+", text.lower())
-    markers = cv_knowledge()["language_markers"]
-    counts = {lang: sum(1 for w in words if w in set(ms)) for lang, ms in markers.items()}
+    counts = {lang: sum(1 for w in words if w in ms) for lang, ms in markers().items()}
     return max(sorted(counts), key=lambda lang: counts[lang])
 
 

@@ -1,17 +1,16 @@
 """CV text and its sections: the lines of any CV file joined into one text, and the headings
-(Swedish and English, from models/cv_headings.yml) that cut it into sections."""
+(of every language pack's ``cv_sections``, models/lang/*.yml) that cut it into sections."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
+from pipeline import lang
 from pipeline.cv.model import Section, Span
 from pipeline.documents.furniture import remove_positioned
 from pipeline.documents.read import read_document
-from pipeline.knowledge import load
 
 
 @dataclass(frozen=True)
@@ -28,17 +27,12 @@ class CVText:
     lines: tuple[CVLine, ...]
 
 
-@cache
-def cv_knowledge() -> dict:
-    return load("cv_headings.yml")
-
-
 def read_cv_text(path: str | Path) -> CVText:
     """Any CV file → its text, line by line, with running headers and footers removed."""
     # CVs need positions but no typography: pdfium reads them ~30x faster than pdfplumber
     kind, doc = read_document(path, columns=True, allow_docx=True, pdf_engine="pdfium")
     if kind == "pdf":
-        doc, _ = remove_positioned(doc, cue_words=cv_knowledge()["furniture_cues"])
+        doc, _ = remove_positioned(doc, cue_words=lang.cv_furniture_words())
     parts: list[str] = []
     lines: list[CVLine] = []
     offset = 0
@@ -52,20 +46,15 @@ def read_cv_text(path: str | Path) -> CVText:
     return CVText(source=Path(path).name, text="\n".join(parts), lines=tuple(lines))
 
 
-@cache
-def _heading_map() -> dict[str, str]:
-    return {h.lower(): kind for kind, heads in cv_knowledge()["sections"].items() for h in heads}
-
-
 def heading_kind(text: str) -> tuple[str, int] | None:
     """(section kind, length of the heading part) when ``text`` is a section heading line,
     either alone ("Språk") or leading its content ("Språk: svenska (modersmål)")."""
     clean = re.sub(r"[\s:–—-]+$", "", text.strip()).lower()
-    kind = _heading_map().get(" ".join(clean.split()))
+    kind = lang.cv_headings().get(" ".join(clean.split()))
     if kind:
         return kind, len(text)
     m = re.match(r"^([^:]{2,40}):\s*\S", text)
-    if m and (kind := _heading_map().get(" ".join(m[1].lower().split()))):
+    if m and (kind := lang.cv_headings().get(" ".join(m[1].lower().split()))):
         return kind, m.end(1) + 1
     return None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from pipeline import lang
 from pipeline.documents.lines import Document, Line
 from pipeline.errors import InputError
 
@@ -29,6 +30,7 @@ def read_docx(path: str | Path) -> Document:
             path, f"not a readable Word document: corrupt or not .docx ({type(e).__name__})"
         ) from None
     lines: list[Line] = []
+    heading_styles = tuple(lang.heading_styles())  # "Heading 1", "Rubrik 1" (Word names styles per language)
 
     def add(text: str, bold: bool) -> None:
         for part in text.replace("\t", "   ").split("\n"):
@@ -41,9 +43,7 @@ def read_docx(path: str | Path) -> Document:
             paragraph = Paragraph(child, document)
             style = (paragraph.style.name if paragraph.style is not None else "") or ""
             runs = [r for r in paragraph.runs if r.text.strip()]
-            bold = style.lower().startswith(("heading", "rubrik", "title")) or bool(
-                runs and all(r.bold for r in runs)
-            )
+            bold = style.lower().startswith(heading_styles) or bool(runs and all(r.bold for r in runs))
             add(paragraph.text, bold)
         elif tag == "tbl":
             for row in Table(child, document).rows:

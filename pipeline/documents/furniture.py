@@ -19,10 +19,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 
+from pipeline import lang
 from pipeline.documents.lines import Document, Line
-from pipeline.knowledge import load
+from pipeline.knowledge import knowledge_cache, spec_structure
 
 BULLET_START = re.compile(r"^\s*(?:[•▪●◦■□►▸‣∙·\-–—*o]|\(cid:\d+\)|[\ue000-\uf8ff])\s")
 TOP_BAND = 0.14
@@ -36,30 +36,25 @@ class Furniture:
     lines: tuple[Line, ...]
 
 
-@cache
-def _cues() -> dict:
-    return load("spec_cues.yml")["document"]
-
-
-def _alt(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-@cache
+@knowledge_cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    c = _cues()
-    months = _alt(c["months"])
+    """Shapes of page numbers, dates and references; their words come from the language packs
+    (page labels, "av"/"of", month names) and spec_cues.yml ``document`` (date and reference labels)."""
+    c = spec_structure().document
+    months = lang.alternation(lang.all_month_names())
+    labels = lang.alternation(lang.page_labels())
+    of = lang.alternation(lang.page_of_words())
     return {
         "page": re.compile(
-            rf"(?:^|[\s–—|·-])(?:(?:{_alt(c['page_labels'])})\s*\d+(?:\s*(?:\(\s*\d+\s*\)|(?:av|of|/)\s*\d+))?"
-            r"|\d+\s*/\s*\d+|\d+\s*\(\s*\d+\s*\)|\d+\s+(?:av|of)\s+\d+)\s*$",
+            rf"(?:^|[\s–—|·-])(?:{labels}\s*\d+(?:\s*(?:\(\s*\d+\s*\)|(?:{of}|/)\s*\d+))?"
+            rf"|\d+\s*/\s*\d+|\d+\s*\(\s*\d+\s*\)|\d+\s+{of}\s+\d+)\s*$",
             re.I,
         ),
         "bare_page": re.compile(r"^[-–—\s]*\d{1,3}[-–—\s]*$"),
         "iso_date": re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
-        "word_date": re.compile(rf"\b(\d{{1,2}})\s+({months})\s+(\d{{4}})\b", re.I),
-        "date_label": re.compile(rf"^(?:{_alt(c['date_labels'])})\s*:?\s*", re.I),
-        "ref_label": re.compile(rf"(?:^|\s)(?:{_alt(c['reference_labels'])})\s*:?\s*(\S+)", re.I),
+        "word_date": re.compile(rf"\b(\d{{1,2}})\s+({months})\.?\s+(\d{{4}})\b", re.I),
+        "date_label": re.compile(rf"^{lang.alternation(c.date_labels)}\s*:?\s*", re.I),
+        "ref_label": re.compile(rf"(?:^|\s){lang.alternation(c.reference_labels)}\s*:?\s*(\S+)", re.I),
         "ref_shape": re.compile(r"(?<![\w/.-])(\d+(?:[./-]\d+){2,}|\d{2,4}/\d{3,})(?![\w/.-])"),
     }
 
@@ -80,7 +75,7 @@ def find_date(text: str) -> tuple[str, re.Match[str]] | None:
             pass
     m = p["word_date"].search(text)
     if m:
-        month = _cues()["months"][m[2].lower()]
+        month = lang.all_month_names()[m[2].lower()]
         try:
             return date(int(m[3]), month, int(m[1])).isoformat(), m
         except ValueError:

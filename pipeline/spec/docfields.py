@@ -11,22 +11,28 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipeline import lang
 from pipeline.documents.furniture import find_date, find_reference, page_number_span
 from pipeline.documents.lines import Line
-from pipeline.knowledge import load
+from pipeline.knowledge import knowledge_cache, spec_structure
 from pipeline.spec.model import DocumentInfo
 
 _SEPARATORS = " \t–—-|·,:"
 
 
-def _leftover_texts(lines: Sequence[Line]) -> tuple[list[str], str | None, str | None]:
-    cues = load("spec_cues.yml")["document"]
-    label = re.compile(
-        r"^(?:"
-        + "|".join(re.escape(w) for w in cues["date_labels"] + cues["reference_labels"])
-        + r")\b\.?:?\s*$",
-        re.I,
+@knowledge_cache
+def _labels() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A cell that is only a label ("Datum:", "Dnr"); a date label closing a text ("… Datum:")."""
+    cues = spec_structure().document
+    only_label = re.compile(
+        rf"^{lang.alternation(cues.date_labels + cues.reference_labels)}\b\.?:?\s*$", re.I
     )
+    trailing_date_label = re.compile(rf"\b{lang.alternation(cues.date_labels)}\s*:?\s*$", re.I)
+    return only_label, trailing_date_label
+
+
+def _leftover_texts(lines: Sequence[Line]) -> tuple[list[str], str | None, str | None]:
+    label, trailing_date_label = _labels()
     texts: list[str] = []
     found_date: str | None = None
     found_ref: str | None = None
@@ -47,20 +53,15 @@ def _leftover_texts(lines: Sequence[Line]) -> tuple[list[str], str | None, str |
             text = text.strip(_SEPARATORS)
             if label.match(text):
                 continue
-            text = re.sub(
-                r"\b(?:" + "|".join(re.escape(w) for w in cues["date_labels"]) + r")\s*:?\s*$",
-                "",
-                text,
-                flags=re.I,
-            ).strip(_SEPARATORS)
-            if re.search(r"[A-Za-zÅÄÖåäö]{2,}", text) and text not in texts:
+            text = trailing_date_label.sub("", text).strip(_SEPARATORS)
+            if re.search(r"[^\W\d_]{2,}", text) and text not in texts:
                 texts.append(text)
     return texts, found_date, found_ref
 
 
 def _is_title(text: str) -> bool:
     low = text.lower()
-    return any(low.startswith(w) or f" {w}" in low for w in load("spec_cues.yml")["document"]["title_cues"])
+    return any(low.startswith(w) or f" {w}" in low for w in spec_structure().document.title_cues)
 
 
 def document_info(

@@ -7,7 +7,7 @@ from pathlib import Path
 from pipeline.documents.furniture import remove_positioned, remove_textual
 from pipeline.documents.read import read_document
 from pipeline.errors import InputError
-from pipeline.knowledge import load
+from pipeline.knowledge import spec_structure
 from pipeline.spec.docfields import document_info
 from pipeline.spec.layout import blocks_from_positioned, blocks_from_text
 from pipeline.spec.model import Spec
@@ -21,7 +21,7 @@ def extract_spec(path: str | Path) -> Spec:
         body, furniture = remove_positioned(doc)
         blocks = blocks_from_positioned(body.lines)
     else:
-        section_words = [w for words in load("spec_cues.yml")["sections"].values() for w in words]
+        section_words = [w for words in spec_structure().sections.values() for w in words]
         body, furniture = remove_textual(doc, keep=section_words, is_heading_follower=opens_section)
         blocks = blocks_from_text(body.lines, is_section=lambda t: section_of(t) is not None)
     if not body.lines:

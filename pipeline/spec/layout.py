@@ -14,13 +14,22 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pipeline import lang
 from pipeline.documents.furniture import BULLET_START
 from pipeline.documents.lines import Line
+from pipeline.knowledge import knowledge_cache
 
 NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(?=\S)")
 NUMBERED_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zåäö]\))\s+")
 SUB_GLYPHS = ("o", "◦", "-", "–", "▪", "■", "□", "‣", "∙")
-_INCOMPLETE_END = re.compile(r"(?:[-,(]|\b(?:och|samt|eller|som|av|i|på|med|för|till|om|mot|inom))$", re.I)
+
+
+@knowledge_cache
+def _incomplete_end() -> re.Pattern[str]:
+    """A text that cannot end there: a dash, comma or open parenthesis, or a coordinator or
+    function word of the language packs ("… och", "… inom")."""
+    words = lang.alternation([*lang.coordinators(), *lang.fillers()], bounded=True)
+    return re.compile(rf"(?:[-,(]|{words})$", re.I)
 
 
 @dataclass
@@ -190,7 +199,7 @@ def blocks_from_text(lines: Sequence[Line], is_section=lambda text: False) -> li
             and (
                 ln.blank_before == 0
                 or text[:1].islower()
-                or _INCOMPLETE_END.search(last.subs[-1] if last.subs else last.text)
+                or _incomplete_end().search(last.subs[-1] if last.subs else last.text)
             )
         ):
             if last.subs:

@@ -16,19 +16,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
-from pipeline.knowledge import load
+from pipeline import lang
+from pipeline.knowledge import knowledge_cache, spec_structure
 from pipeline.spec.layout import Block, Bullet, Heading, Paragraph
 from pipeline.spec.model import Role
 from pipeline.spec.requirements import parse_requirement
 
 Section = str  # "tasks" | "requirements"
-
-
-@cache
-def _cues() -> dict:
-    return load("spec_cues.yml")
 
 
 def _norm(text: str) -> str:
@@ -38,10 +33,23 @@ def _norm(text: str) -> str:
 def section_of(text: str) -> Section | None:
     """'Arbetsuppgifter' → 'tasks', 'Kompetenskrav:' → 'requirements', anything else → None."""
     t = _norm(text)
-    for section, words in _cues()["sections"].items():
-        if t in words:
-            return section
-    return None
+    return _section_of_heading().get(t)
+
+
+@knowledge_cache
+def _section_of_heading() -> dict[str, Section]:
+    return {
+        " ".join(w.split()): section for section, words in spec_structure().sections.items() for w in words
+    }
+
+
+@knowledge_cache
+def _lead_in_patterns() -> tuple[tuple[Section, re.Pattern[str]], ...]:
+    words = spec_structure().lead_in_words
+    return tuple(
+        (section, re.compile(rf"\b{lang.alternation(words[section])}\b", re.I))
+        for section in ("tasks", "requirements")
+    )
 
 
 def lead_in_of(text: str) -> Section | None:
@@ -49,11 +57,7 @@ def lead_in_of(text: str) -> Section | None:
     stripped = unicodedata.normalize("NFKC", text).strip()  # dumps may carry U+037E for ";"
     if not stripped.endswith((";", ":")) or len(stripped) > 160:
         return None
-    low = stripped.lower()
-    for section in ("tasks", "requirements"):
-        if any(re.search(rf"\b{re.escape(w)}\b", low) for w in _cues()["lead_in_words"][section]):
-            return section
-    return None
+    return next((section for section, pattern in _lead_in_patterns() if pattern.search(stripped)), None)
 
 
 def opens_section(text: str) -> bool:
@@ -62,15 +66,18 @@ def opens_section(text: str) -> bool:
 
 def _is_group_by_words(text: str) -> bool:
     low = text.lower()
-    return any(cue in low for cue in _cues()["group_heading_cues"])
+    return any(cue in low for cue in spec_structure().group_heading_cues)
 
 
 def _says_renewed(text: str) -> bool:
     low = text.lower()
-    c = _cues()
-    return any(cue in low for cue in c["renewed_competition_cues"]) and not any(
-        re.search(rf"\b{re.escape(n)}\b", low) for n in c["renewed_competition_negations"]
-    )
+    c = spec_structure()
+    return any(cue in low for cue in c.renewed_competition_cues) and not _renewed_negation().search(low)
+
+
+@knowledge_cache
+def _renewed_negation() -> re.Pattern[str]:
+    return re.compile(rf"\b{lang.alternation(spec_structure().renewed_competition_negations)}\b", re.I)
 
 
 @dataclass
