@@ -206,16 +206,14 @@ def parse_cv_command(files: tuple[Path, ...], as_of: str | None) -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal)."
 )
-@click.option("--nlp", type=click.Choice(["lexicon", "spacy", "none"]), default="lexicon", show_default=True,
-              help="Lemmas indexed beside the words: the pipeline's lexicon step (fast), the full spaCy "
-                   "pipeline (slower), or none.")  # fmt: skip
 def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of: str | None, out_dir: Path,
-           formats: str, workers: int, progress: bool | None, nlp: str) -> None:  # fmt: skip
+           formats: str, workers: int, progress: bool | None) -> None:  # fmt: skip
     """Screen CVs (files or folders) against a specification's roles."""
     import json
 
     from tqdm import tqdm
 
+    from pipeline.kinds import resolve_roles
     from pipeline.match.screen import collect_cvs, screenable_roles
     from pipeline.match.screen import screen as run_screen
     from pipeline.outputs.screening import ResultSpool, write_outputs
@@ -231,6 +229,7 @@ def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of
         )
     try:
         spec = Spec.from_json(json.loads(spec_path.read_text(encoding="utf-8")))
+        resolve_roles(spec.roles)  # a spec written by hand or by an older version lacks resolved scopes
     except FileNotFoundError:
         _fail(f"{spec_path}: no such file")
         sys.exit(2)
@@ -257,9 +256,7 @@ def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of
     bar = tqdm(total=len(files), unit="cv", disable=not show, file=sys.stderr, desc="screening")
     spool = ResultSpool()
     try:
-        for per_cv in run_screen(
-            files, selected, month, workers=workers, nlp=nlp, on_done=lambda _p: bar.update()
-        ):
+        for per_cv in run_screen(files, selected, month, workers=workers, on_done=lambda _p: bar.update()):
             spool.add(per_cv)
         bar.close()
         order = [r.name for r in selected]
@@ -267,7 +264,6 @@ def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of
             "spec": spec.document.source,
             "as_of": f"{month[0]:04d}-{month[1]:02d}",
             "roles": order,
-            "nlp": nlp,
         }
         written = write_outputs(out_dir, spool, order, wanted, meta)
         _summary(spool.summaries, order)

@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-SCOPE_FILLERS = {"som", "inom", "från", "av", "i", "med", "mot", "inriktning"}
-
 
 def _norm(s: Any) -> str:
     return re.sub(r"\s+", " ", str(s if s is not None else "")).strip()
@@ -90,26 +88,14 @@ class Evaluation:
 
 
 def _condition_key(c: dict[str, Any]) -> tuple:
-    kind = c.get("kind")
-    if kind == "experience":
-        words = tuple(
-            sorted(w for w in re.findall(r"\w[\w-]*", _low(c.get("scope"))) if w not in SCOPE_FILLERS)
-        )
-        return ("experience", str(c.get("min_months")), words)
-    if kind == "education":
-        return ("education", _low(c.get("level")), _low(c.get("field")), bool(c.get("or_equivalent")))
-    if kind == "language":
-        return (
-            "language",
-            tuple(sorted(map(_low, c.get("languages") or []))),
-            tuple(sorted(map(_low, c.get("modes") or []))),
-        )
-    if kind == "knowledge":
-        return ("knowledge", _low(c.get("level")), tuple(_low(t) for t in c.get("topics") or []),
-                tuple(_norm(e) for e in c.get("examples") or []), bool(c.get("or_equivalent")))  # fmt: skip
-    if kind == "other":
-        return ("other", tuple(_norm(x) for x in c.get("certifications") or []), bool(c.get("or_equivalent")))
-    return (str(kind),)
+    """What two conditions are compared on: their kind's key (pipeline/kinds/), read the same way
+    as the acceptance scorer; a condition of an unknown kind is compared by its kind alone."""
+    from pipeline.kinds import KINDS
+    from pipeline.spec.model import Condition
+
+    if c.get("kind") not in KINDS:
+        return (str(c.get("kind")),)
+    return KINDS.get(c["kind"]).key(Condition.from_json(c))
 
 
 def _alternatives(req: dict[str, Any]) -> list:

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.spec.requirements import months_of, parse_requirement, split_list
+from pipeline.spec.grammar import months_of, split_list
+from pipeline.spec.requirements import parse_requirement
+
+RESOLVED = ("occupation", "scope_terms")  # filled in per role at extraction; tested in test_scopes.py
 
 
 def conds(text: str) -> list[list[dict]]:
-    return [[c.to_json() for c in alt] for alt in parse_requirement(text).any_of]
+    """The contract's fields of each condition (the resolved scope fields left out)."""
+    return [
+        [{k: v for k, v in c.to_json().items() if k not in RESOLVED} for c in alt]
+        for alt in parse_requirement(text).any_of
+    ]
 
 
 EXPERIENCE = [

@@ -16,8 +16,9 @@ from typing import Literal
 from pipeline.cv.dates import Month
 from pipeline.cv.parse import parse_cv
 from pipeline.errors import InputError
-from pipeline.match.conditions import RequirementResult, evaluate
-from pipeline.nlp.lexicon import TextIndex, lexicon_lemmas, spacy_lemmas
+from pipeline.match.conditions import evaluate
+from pipeline.match.results import RequirementResult, ScreenContext
+from pipeline.nlp.lexicon import TextIndex
 from pipeline.spec.model import Role, Spec
 
 Verdict = Literal["eligible", "not_eligible", "needs_review", "error"]
@@ -86,10 +87,7 @@ def screenable_roles(spec: Spec, names: Sequence[str] = ()) -> list[Role]:
     return [by_name[n] for n in names]
 
 
-LEMMATIZERS = {"lexicon": lexicon_lemmas, "spacy": spacy_lemmas, "none": None}
-
-
-def screen_cv(path: Path, roles: Sequence[Role], as_of: Month, nlp: str = "lexicon") -> list[RoleResult]:
+def screen_cv(path: Path, roles: Sequence[Role], as_of: Month) -> list[RoleResult]:
     try:
         cv = parse_cv(path)
     except InputError as e:
@@ -97,10 +95,11 @@ def screen_cv(path: Path, roles: Sequence[Role], as_of: Month, nlp: str = "lexic
     except Exception as e:  # a reader bug must not stop the batch; the row says what happened
         reason = f"could not be read ({type(e).__name__}: {e})"
         return [RoleResult(path.name, r.name, "error", 0.0, error=reason) for r in roles]
-    index = TextIndex(cv.text, LEMMATIZERS[nlp])
+    index = TextIndex.of_document(cv.text)
     out = []
     for role in roles:
-        results = [evaluate(req, cv, role.name, as_of, index) for req in role.requirements]
+        ctx = ScreenContext(cv, index, role, as_of)
+        results = [evaluate(req, ctx) for req in role.requirements]
         out.append(
             RoleResult(
                 path.name, role.name, verdict_of(results), score_of(results), results, language=cv.language
@@ -122,7 +121,7 @@ def collect_cvs(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _screen_one(args: tuple[Path, Sequence[Role], Month, str]) -> list[RoleResult]:
+def _screen_one(args: tuple[Path, Sequence[Role], Month]) -> list[RoleResult]:
     return screen_cv(*args)
 
 
@@ -132,11 +131,10 @@ def screen(
     as_of: Month,
     *,
     workers: int = 1,
-    nlp: str = "lexicon",
     on_done: Callable[[Path], None] | None = None,
 ) -> Iterator[list[RoleResult]]:
     """Results per CV, in the order of ``cvs``."""
-    jobs = [(p, roles, as_of, nlp) for p in cvs]
+    jobs = [(p, roles, as_of) for p in cvs]
     if workers <= 1 or len(cvs) < 2:
         for job in jobs:
             result = _screen_one(job)

@@ -8,14 +8,20 @@ spaces, so "Service Now", "TopDesk" and "EasitGO" hit while "Easter" and "Artill
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
 from pipeline.knowledge import load
 from pipeline.nlp.compounds import Token, find_form, matches, tokens
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+LEXICON_FACTORY = "kravmatch_lexicon_lemmatizer"  # the project's lemmatiser (pipeline/nlp/components.py)
 
 FUZZY_CUTOFF = 90.0  # rapidfuzz ratio on space-free lower-case names
 FUZZY_MIN_LENGTH = 6  # shorter names only match exactly
@@ -68,61 +74,111 @@ def _compact(text: str) -> str:
     return re.sub(r"[^0-9a-zåäöéü+]", "", text.lower())
 
 
-Lemmatize = Callable[[str, list[Token]], list[str | None]]
+class TermMatcher:
+    """spaCy ``PhraseMatcher``s over lower-case words and lemmas, holding every form asked for so
+    far: one pass over a document finds them all. Forms are added as screening meets them
+    (lexicon members, the spec's scope terms, topics and examples) and each document is matched
+    again only when forms were added since."""
+
+    def __init__(self, nlp: Language) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.nlp = nlp
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.forms: dict[str, int] = {}
+        self.version = 0
+
+    def add(self, forms: list[str]) -> None:
+        new = [f for f in dict.fromkeys(forms) if f not in self.forms]
+        if not new:
+            return
+        for form, doc in zip(new, self.nlp.pipe(new), strict=True):
+            key = self.nlp.vocab.strings.add(form)
+            self.forms[form] = key
+            self.lower.add(form, [self.nlp.make_doc(form)])
+            if len(doc) and any(t.lemma_ for t in doc):
+                self.lemma.add(form, [doc])
+        self.version += 1
+
+    def find(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
+        found: dict[str, list[tuple[int, int]]] = {}
+        for matcher in (self.lower, self.lemma):
+            for key, start, end in matcher(doc):
+                span = doc[start:end]
+                found.setdefault(self.nlp.vocab.strings[key], []).append((span.start_char, span.end_char))
+        return found
 
 
-def lexicon_lemmas(text: str, toks: list[Token]) -> list[str | None]:
-    """Lemmas from the pipeline's lexicon step alone (simplemma + domain exceptions): cheap,
-    so screening can afford it on every CV."""
-    import simplemma
+@cache
+def screening_nlp() -> Language:
+    """The Swedish pipeline as screening runs it: the tokenizer and the lexicon lemmatiser only.
+    The tagger and the trained lemmatiser are left out: they cost 20 times as much per CV
+    (benchmarks/bench_nlp.py), and the lexicon step alone lemmatises the nouns and product names
+    that requirements name."""
+    from pipeline.nlp.load import load_pipeline
 
-    from pipeline.nlp.components import combine_lemma
-
-    out: list[str | None] = []
-    for t in toks:
-        if not t.text.isalpha() or len(t.text) < 4:
-            out.append(None)
-            continue
-        out.append(combine_lemma(t.text, "NOUN", t.text, simplemma.lemmatize(t.text, lang="sv")).lower())
-    return out
+    nlp = load_pipeline(with_ruler=False).nlp
+    lexicon = [name for name, _ in nlp.pipeline if nlp.get_pipe_meta(name).factory == LEXICON_FACTORY]
+    if lexicon:
+        nlp.select_pipes(enable=lexicon)
+    return nlp
 
 
-def spacy_lemmas(text: str, toks: list[Token]) -> list[str | None]:
-    """Lemmas from the full Swedish spaCy pipeline (see pipeline/nlp/load.py)."""
-    from pipeline.nlp.load import cached_pipeline
+@cache
+def term_matcher() -> TermMatcher:
+    return TermMatcher(screening_nlp())
 
-    doc = cached_pipeline().nlp(text)
-    by_start = {t.idx: t.lemma_.lower() for t in doc}
-    return [by_start.get(t.start) for t in toks]
+
+@lru_cache(maxsize=8192)
+def _doc(text: str) -> Doc:
+    return screening_nlp()(text)
 
 
 class TextIndex:
-    """One text prepared for repeated lexicon look-ups. With ``lemmatize`` each word's lemma
-    is indexed beside it, so that "servrar" is found as "server"."""
+    """One text prepared for repeated lexicon look-ups: its spaCy ``Doc`` (tokens and lemmas) for
+    the phrase matchers, and its words with their lemmas, hyphen parts and coordinated compounds
+    for the inflection- and compound-aware rules of ``compounds``."""
 
-    def __init__(self, text: str, lemmatize: Lemmatize | None = None) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
+        self.doc = _doc(text)
         self.toks: list[Token] = tokens(text)
-        if lemmatize is not None:
-            lemmas = lemmatize(text, self.toks)
-            self.toks += [
-                Token(lem, t.start, t.end)
-                for t, lem in zip(list(self.toks), lemmas, strict=True)
-                if lem and lem != t.text
-            ]
-            self.toks.sort(key=lambda t: (t.start, t.end))
+        self.toks += [
+            Token(t.lemma_.lower(), t.idx, t.idx + len(t))
+            for t in self.doc
+            if t.is_alpha and t.lemma_ and t.lemma_.lower() != t.lower_
+        ]
+        self.toks.sort(key=lambda t: (t.start, t.end))
         self._words = frozenset(t.text for t in self.toks)
         self._grams: list[tuple[str, int, int]] | None = None
         self._found: dict[str, list[tuple[int, int]]] = {}
+        self._phrases: dict[str, list[tuple[int, int]]] = {}
+        self._phrase_version = -1
+
+    @classmethod
+    def of_document(cls, text: str) -> TextIndex:
+        return cls(text)
+
+    def _phrase_spans(self, form: str) -> list[tuple[int, int]]:
+        matcher = term_matcher()
+        if form not in matcher.forms:
+            matcher.add([form])
+        if self._phrase_version != matcher.version:
+            self._phrases = matcher.find(self.doc)
+            self._phrase_version = matcher.version
+        return self._phrases.get(form, [])
 
     def find(self, form: str, concept: str = "") -> list[Hit]:
         spans = self._found.get(form)
         if spans is None:
             # a cheap substring test on the distinct words rules most forms out before the
-            # compound rules run (screening asks the same forms for every role)
+            # phrase matchers and compound rules run (screening asks the same forms for every role)
             first = form.lower().split()[0] if form.strip() else form
             stem = first[:4]
-            spans = find_form(form, self.toks) if any(stem in w for w in self._words) else []
+            spans = []
+            if any(stem in w for w in self._words):
+                spans = sorted(set(self._phrase_spans(form)) | set(find_form(form, self.toks)))
             self._found[form] = spans
         return [Hit(self.text[a:b], (a, b), form, concept, 100.0) for a, b in spans]
 
@@ -195,11 +251,22 @@ def occupation_groups() -> dict[str, OccupationGroup]:
     }
 
 
-@cache
-def own_role_scopes() -> tuple[str, ...]:
-    return tuple(load("lexicon/occupations.yml")["own_role_scopes"])
+@dataclass(frozen=True)
+class OccupationWords:
+    """The words around occupations in scopes and role names (models/lexicon/occupations.yml)."""
+
+    own_role_scopes: tuple[str, ...]  # "liknande arbete": the role's own kind of work
+    scope_fillers: frozenset[str]  # words of a scope that name no kind of work
+    coordinators: tuple[str, ...]  # words that join the parts of a scope
+    role_name_qualifiers: frozenset[str]  # "senior": words of a role name that name no work
 
 
 @cache
-def scope_fillers() -> frozenset[str]:
-    return frozenset(load("lexicon/occupations.yml")["scope_fillers"])
+def occupation_words() -> OccupationWords:
+    data = load("lexicon/occupations.yml")
+    return OccupationWords(
+        tuple(data["own_role_scopes"]),
+        frozenset(data["scope_fillers"]),
+        tuple(data["scope_coordinators"]),
+        frozenset(data["role_name_qualifiers"]),
+    )

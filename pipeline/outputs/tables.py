@@ -9,16 +9,16 @@ import pandas as pd
 from pipeline.outputs.files import write_bytes
 from pipeline.spec.model import Spec
 
-SPEC_COLUMNS = [
-    "role", "call_off", "section", "position", "text", "kind", "alternative", "condition",
-    "condition_kind", "level", "field", "or_equivalent", "min_months", "scope", "topics",
-    "examples", "languages", "modes", "certifications",
-]  # fmt: skip
+BASE_COLUMNS = ["role", "call_off", "section", "position", "text", "kind", "alternative", "condition",
+                "condition_kind"]  # fmt: skip
 
 
 def spec_table(spec: Spec) -> pd.DataFrame:
     """One row per task, note and requirement condition (a requirement with two alternatives of
-    two conditions gives four rows sharing ``position``), typed fields flattened."""
+    two conditions gives four rows sharing ``position``), each kind's fields in its own columns
+    (the kind registry says which)."""
+    from pipeline.kinds import KINDS
+
     rows: list[dict[str, object]] = []
     for role in spec.roles:
         base = {"role": role.name, "call_off": role.call_off}
@@ -30,14 +30,9 @@ def spec_table(spec: Spec) -> pd.DataFrame:
                     rows.append({
                         **base, "section": "requirement", "position": i, "text": req.text, "kind": req.kind,
                         "alternative": a, "condition": c, "condition_kind": cond.kind,
-                        "level": cond.level, "field": cond.field,
-                        "or_equivalent": cond.or_equivalent if cond.kind in ("education", "knowledge", "other") else None,
-                        "min_months": cond.min_months, "scope": cond.scope,
-                        "topics": "; ".join(cond.topics), "examples": "; ".join(cond.examples),
-                        "languages": "; ".join(cond.languages), "modes": "; ".join(cond.modes),
-                        "certifications": "; ".join(cond.certifications),
+                        **KINDS.get(cond.kind).cells(cond),
                     })  # fmt: skip
-    frame = pd.DataFrame(rows, columns=SPEC_COLUMNS)
+    frame = pd.DataFrame(rows, columns=BASE_COLUMNS + KINDS.columns())
     order = {"task": 0, "requirement": 1, "note": 2}
     frame["_role"] = frame["role"].map({r.name: i for i, r in enumerate(spec.roles)})
     frame["_section"] = frame["section"].map(order)

@@ -2,56 +2,40 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from dataclasses import field as _field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-Kind = Literal["education", "experience", "knowledge", "language", "other"]
 CallOff = Literal["direct", "renewed_competition"]
 
 
 @dataclass
 class Condition:
-    """One typed condition. Only the fields of its ``kind`` are written (see ``to_json``)."""
+    """One typed condition. Each kind (pipeline/kinds/) subclasses it with its own fields; the
+    JSON holds ``kind`` and those fields in their declared order."""
 
-    kind: Kind
-    level: str | None = None  # education level or knowledge level word
-    field: str | None = None  # education field
-    or_equivalent: bool = False
-    min_months: int | None = None
-    scope: str | None = None
-    topics: list[str] = _field(default_factory=list)
-    examples: list[str] = _field(default_factory=list)
-    languages: list[str] = _field(default_factory=list)
-    modes: list[str] = _field(default_factory=list)
-    certifications: list[str] = _field(default_factory=list)
-
-    _FIELDS = {
-        "education": ("level", "field", "or_equivalent"),
-        "experience": ("min_months", "scope"),
-        "knowledge": ("level", "topics", "examples", "or_equivalent"),
-        "language": ("languages", "modes"),
-        "other": ("certifications", "or_equivalent"),
-    }
+    kind: ClassVar[str] = ""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}
-        for name in self._FIELDS[self.kind]:
-            out[name] = getattr(self, name)
-        if self.kind == "other" and not self.certifications:
-            del out["certifications"], out["or_equivalent"]
+        for f in fields(self):
+            out[f.name] = getattr(self, f.name)
         return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Condition:
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and not k.startswith("_")}
-        return cls(**known)
+        """The condition of ``data["kind"]``, through the kind registry; unknown fields are ignored."""
+        from pipeline.kinds import KINDS
+
+        condition_type = KINDS.get(data["kind"]).condition
+        names = {f.name for f in fields(condition_type)}
+        return condition_type(**{k: v for k, v in data.items() if k in names})
 
 
 @dataclass
 class Requirement:
     text: str
-    kind: Kind
+    kind: str  # the kind of its first condition
     any_of: list[list[Condition]]
 
     def to_json(self) -> dict[str, Any]:

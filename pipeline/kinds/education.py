@@ -1,0 +1,91 @@
+"""Education: "gymnasieutbildning eller likvärdig", "högskoleutbildning inom IT …".
+
+Met by a completed education at or above the level (and in the field, where one is named); a
+stated education below it is ``not_met``; no education stated is ``unknown``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.cv.entries import is_it_education
+from pipeline.kinds.registry import ConditionKind, register
+from pipeline.match.results import ConditionResult, ScreenContext
+from pipeline.nlp.compounds import tokens
+from pipeline.spec.grammar import grammar, strip_parentheticals
+from pipeline.spec.model import Condition
+
+LEVEL_RANK = {"gymnasium": 1, "yrkeshögskola": 2, "högskola": 3}
+
+
+@dataclass
+class EducationCondition(Condition):
+    level: str | None = None  # "gymnasium", "yrkeshögskola", "högskola"
+    field: str | None = None  # "IT", or None
+    or_equivalent: bool = False
+
+
+@register
+class Education(ConditionKind):
+    name = "education"
+    priority = 20
+    condition = EducationCondition
+
+    def recognise(self, text: str) -> list[Condition] | None:
+        g = grammar()
+        plain = strip_parentheticals(text)
+        found = list(g.education.finditer(plain))
+        if not found:
+            return None
+        first = min(found, key=lambda m: m.start())
+        level = next(
+            lv["level"]
+            for lv in g.cues["education_levels"]
+            if first[0].lower() in [c.lower() for c in lv["cues"]]
+        )
+        field_match = g.field.search(plain, first.end())
+        return [
+            EducationCondition(
+                level=level,
+                field=field_match["field"].strip() if field_match else None,
+                or_equivalent=bool(g.or_equivalent.search(plain)),
+            )
+        ]
+
+    def evaluate(self, condition: Condition, ctx: ScreenContext) -> ConditionResult:
+        assert isinstance(condition, EducationCondition)
+        cond = condition
+        stated = [e for e in ctx.cv.education if e.level is not None]
+        if not stated:
+            return ConditionResult("education", "unknown", "no education stated in the CV")
+        minimum = LEVEL_RANK.get(cond.level or "gymnasium", 1)
+        if cond.level == "högskola" and cond.or_equivalent:
+            minimum = LEVEL_RANK["yrkeshögskola"]  # "annan likvärdig (IT-)utbildning": a YH programme counts
+        it_field = bool(cond.field and is_it_education(cond.field))
+        field_stem = (cond.field or "").lower()[:6]
+
+        def qualifies(level: str, text: str, is_it: bool) -> bool:
+            if LEVEL_RANK[level] < minimum:
+                return False
+            if cond.field is None:
+                return True
+            if it_field:
+                return is_it
+            return any(t.text.startswith(field_stem) for t in tokens(text))
+
+        for e in stated:
+            assert e.level is not None
+            if qualifies(e.level, e.text, e.it_field) and (e.completed or LEVEL_RANK[e.level] > minimum):
+                return ConditionResult(
+                    "education",
+                    "met",
+                    f"{e.level}{' in IT' if e.it_field else ''} stated",
+                    [ctx.evidence(e.span, f"education: {e.level}")],
+                )
+        best = max(stated, key=lambda e: LEVEL_RANK[e.level or "gymnasium"])
+        return ConditionResult(
+            "education",
+            "not_met",
+            f"stated education ({best.level}{', IT' if best.it_field else ''}) does not reach "
+            f"{cond.level}{' in ' + cond.field if cond.field else ''}",
+            [ctx.evidence(e.span, f"education: {e.level}") for e in stated],
+        )

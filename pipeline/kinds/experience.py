@@ -1,0 +1,185 @@
+"""Experience: "minst ett (1) års arbetslivserfarenhet från liknande arbete", "varav minst två (2)
+år som IT-tekniker".
+
+The scope is resolved once, at extraction, into two reviewable fields: ``occupation`` (the
+occupation group the scope or the role names, or else the role's own head noun, for "liknande
+arbete" and "inom yrkeskategorin") and ``scope_terms`` (the scope's own content words). An entry
+counts when its title or description shows the occupation or one of the terms; its months are
+summed with overlaps counted once. A scope from which nothing can be derived is ``unknown``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from dataclasses import field as _field
+
+from pipeline.cv.model import WorkEntry
+from pipeline.kinds.registry import Clause, ConditionKind, register
+from pipeline.match.months import months_covered, months_of
+from pipeline.match.results import ConditionResult, ScreenContext, Status
+from pipeline.nlp.compounds import find_form, tokens
+from pipeline.nlp.lexicon import OccupationGroup, TextIndex, occupation_groups, occupation_words
+from pipeline.spec.grammar import grammar
+from pipeline.spec.grammar import months_of as duration_months
+from pipeline.spec.model import Condition
+
+
+@dataclass
+class ExperienceCondition(Condition):
+    min_months: int | None = None
+    scope: str | None = None  # the document's words for what the experience must be in
+    occupation: str | None = None  # resolved: an occupation group's key, or the role's head noun
+    scope_terms: list[str] = _field(default_factory=list)  # resolved: the scope's own content words
+
+
+def _content(words: str) -> str:
+    fillers = occupation_words().scope_fillers
+    return " ".join(w for w in words.split() if w.lower() not in fillers)
+
+
+def scope_terms(scope: str) -> list[str]:
+    """The scope's own terms, as the document writes them: its parts between commas and
+    coordinators, function words dropped ("som säkerhetstekniker, nätverkstekniker eller
+    drifttekniker" → three terms; "från liknande arbete" → none)."""
+    words = occupation_words()
+    text = scope
+    for own in words.own_role_scopes:
+        text = re.sub(re.escape(own), ",", text, flags=re.I)
+    parts = re.split(rf",|\b(?:{'|'.join(map(re.escape, words.coordinators))})\b", text, flags=re.I)
+    return list(dict.fromkeys(t for p in parts if (t := _content(p.strip(" .;:")))))
+
+
+def role_head(role_name: str) -> str | None:
+    """The noun a role's name is about ("Testledare 1" → "testledare"; "Senior Mjukvaruarkitekt" →
+    "mjukvaruarkitekt"): its first word that is neither a number, a level nor a function word."""
+    skip = occupation_words().role_name_qualifiers | occupation_words().scope_fillers
+    for word in re.findall(r"[^\W\d_][\w-]*", role_name.lower()):
+        if word not in skip:
+            return word
+    return None
+
+
+def groups_named(text: str, *, as_role: bool = False) -> list[OccupationGroup]:
+    """The occupation groups a scope (or a role's name) names. Extraction runs this, so it uses
+    the word rules alone: the spaCy pipeline is loaded by screening only."""
+    words = tokens(text)
+    return [
+        g
+        for g in occupation_groups().values()
+        if any(find_form(t, words) for t in (g.role_names if as_role else g.titles))
+    ]
+
+
+def resolve_scope(scope: str | None, role_name: str) -> tuple[str | None, list[str]]:
+    """(occupation, scope_terms) of a scope in a role."""
+    text = (scope or "").lower()
+    own_role = not text.strip() or any(own in text for own in occupation_words().own_role_scopes)
+    terms = scope_terms(scope or "")
+    if own_role:
+        groups = groups_named(role_name, as_role=True)
+        return (groups[0].key if groups else role_head(role_name)), terms
+    groups = groups_named(scope or "")
+    return (groups[0].key if groups else None), terms
+
+
+def entry_in_scope(entry: WorkEntry, cond: ExperienceCondition) -> list[str]:
+    """The reasons an entry counts for the condition's scope (empty: it does not)."""
+    group = occupation_groups().get(cond.occupation or "")
+    title = TextIndex(entry.title if group else f"{entry.title} {entry.employer or ''}")
+    described = TextIndex(entry.description)
+    reasons = []
+    if group is not None:
+        if any(title.find(t) for t in group.titles):
+            reasons.append(f"title names {group.key} work")
+        elif any(described.find(d) for d in group.duties):
+            reasons.append(f"description names {group.key} work")
+    elif cond.occupation and (title.find(cond.occupation) or described.find(cond.occupation)):
+        reasons.append(f"names the occupation '{cond.occupation}'")
+    for term in cond.scope_terms:
+        if term != cond.occupation and (title.find(term) or described.find(term)):
+            reasons.append(f"mentions '{term}'")
+    return reasons
+
+
+def _label(cond: ExperienceCondition) -> str:
+    return ", ".join(dict.fromkeys([*([cond.occupation] if cond.occupation else []), *cond.scope_terms]))
+
+
+@register
+class Experience(ConditionKind):
+    name = "experience"
+    priority = 0
+    condition = ExperienceCondition
+
+    def clauses(self, text: str) -> list[Clause]:
+        g = grammar()
+        found: list[Clause] = []
+        for m in g.experience.finditer(text):
+            rest = text[m.end() :]
+            end = g.scope_end.search(rest)
+            scope = (rest[: end.start()] if end else rest).strip().rstrip(".;, ")
+            if not m["noun"] and not re.match(
+                rf"(?:{'|'.join(g.cues['scope_prepositions'])})\b", scope, re.I
+            ):
+                continue  # "tre år" with no work meaning (e.g. validity of a certificate)
+            months = duration_months(m["num"], m["unit"])
+            span_end = m.end() + (end.start() if end else len(rest))
+            found.append(
+                Clause(m.start(), span_end, ExperienceCondition(min_months=months, scope=scope or None))
+            )
+        return found
+
+    def resolve(self, condition: Condition, role_name: str) -> Condition:
+        assert isinstance(condition, ExperienceCondition)
+        if condition.occupation is None and not condition.scope_terms:
+            condition.occupation, condition.scope_terms = resolve_scope(condition.scope, role_name)
+        return condition
+
+    def evaluate(self, condition: Condition, ctx: ScreenContext) -> ConditionResult:
+        assert isinstance(condition, ExperienceCondition)
+        cond = condition
+        if cond.occupation is None and not cond.scope_terms:
+            return ConditionResult(
+                "experience", "unknown", f"the scope '{cond.scope or ''}' names no kind of work to look for"
+            )
+        entries = [e for e in ctx.cv.work if not e.container]
+        if not entries:
+            return ConditionResult("experience", "unknown", "no dated work entries in the CV")
+        need = cond.min_months or 0
+        counted = [(e, r) for e in entries if (r := entry_in_scope(e, cond))]
+        months = months_of((e.period for e, _ in counted), ctx.as_of)
+        evidence = [
+            ctx.evidence(
+                _header_span(ctx, e),
+                f"{len(months_covered(e.period, ctx.as_of))} months ({e.period.text}); {'; '.join(r)}",
+            )
+            for e, r in counted
+        ]
+        status: Status = "met" if months >= need else "not_met"
+        return ConditionResult(
+            "experience",
+            status,
+            f"{months} months of {_label(cond)} ({'>=' if status == 'met' else '<'} {need})",
+            evidence,
+            months=months,
+            entries=[
+                f"{e.title}{', ' + e.employer if e.employer else ''} ({e.period.text})" for e, _ in counted
+            ],
+        )
+
+    def columns(self) -> tuple[str, ...]:
+        return ("min_months", "scope", "occupation", "scope_terms")
+
+    def key(self, condition: Condition) -> tuple:
+        """Months and the scope's words; function words and the resolved fields do not matter."""
+        assert isinstance(condition, ExperienceCondition)
+        fillers = occupation_words().scope_fillers
+        words = tuple(
+            sorted(w for w in re.findall(r"\w[\w-]*", (condition.scope or "").lower()) if w not in fillers)
+        )
+        return ("experience", str(condition.min_months), words)
+
+
+def _header_span(ctx: ScreenContext, entry: WorkEntry) -> tuple[int, int]:
+    end = ctx.cv.text.find("\n", entry.span[0])
+    return entry.span[0], entry.span[1] if end < 0 else min(end, entry.span[1])

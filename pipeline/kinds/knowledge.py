@@ -1,0 +1,113 @@
+"""Knowledge: "goda kunskaper om datorer, kringutrustning samt nätverk", "kunskap i
+ärendehanteringssystem, exempelvis Easit BPS eller Artologik Helpdesk".
+
+Each topic is met by a mention of the topic itself or of something that belongs to it (the
+concept lexicon), anywhere in the CV. Named examples never restrict. The level word cannot be
+verified from a CV and is not judged; a topic the CV never mentions is ``unknown``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from dataclasses import field as _field
+
+from pipeline.kinds.registry import ConditionKind, register
+from pipeline.match.results import ConditionResult, Evidence, ScreenContext
+from pipeline.nlp.lexicon import Concept, Hit, TextIndex, concept_for_topic
+from pipeline.spec.grammar import (
+    alternation,
+    grammar,
+    split_list,
+    strip_parentheticals,
+    without_or_equivalent,
+)
+from pipeline.spec.model import Condition
+
+
+@dataclass
+class KnowledgeCondition(Condition):
+    level: str | None = None  # the degree word of the text: "goda", "grund", …
+    topics: list[str] = _field(default_factory=list)
+    examples: list[str] = _field(default_factory=list)
+    or_equivalent: bool = False
+
+
+def topic_hits(index: TextIndex, topic: str, examples: tuple[str, ...]) -> tuple[Concept | None, list[Hit]]:
+    """Where the CV shows ``topic``: through its concept where the lexicon has one, else the
+    topic's own words (and its first word when that is long enough to name a thing)."""
+    concept = concept_for_topic(topic)
+    if concept is not None:
+        return concept, index.find_concept(concept, examples)
+    hits = index.find(topic, topic)
+    head = topic.split()[0] if topic.split() else ""
+    if not hits and len(head) >= 6:
+        hits = index.find(head, topic)
+    for example in examples:
+        hits += index.find(example, topic) or index.find_fuzzy(example, topic)
+    return None, hits
+
+
+@register
+class Knowledge(ConditionKind):
+    name = "knowledge"
+    priority = 40
+    condition = KnowledgeCondition
+
+    def recognise(self, text: str) -> list[Condition] | None:
+        g = grammar()
+        m = g.knowledge.search(text)
+        if not m:
+            return None
+        noun = m["noun"].lower()
+        fillers = set(g.cues["level_fillers"])
+        level_words = [w for w in m["level"].split() if w.lower() not in fillers]
+        level = g.cues["knowledge_prefix_levels"].get(noun) or (
+            " ".join(level_words) if level_words else None
+        )
+        rest = text[m.end() :].strip()
+        rest = re.sub(rf"^(?:{alternation(g.cues['topic_prepositions'])})\s+", "", rest, flags=re.I)
+        examples: list[str] = []
+        ex = g.example.search(rest)
+        if ex:
+            tail = rest[ex.end() :]
+            if rest[ex.start()] == "(":
+                close = tail.find(")")
+                examples = split_list(tail[:close] if close >= 0 else tail)
+                rest = (rest[: ex.start()] + (tail[close + 1 :] if close >= 0 else "")).strip()
+            else:
+                examples = split_list(tail)
+                rest = rest[: ex.start()].strip()
+        rest, equivalent = without_or_equivalent(strip_parentheticals(rest))
+        return [
+            KnowledgeCondition(
+                level=level, topics=split_list(rest.rstrip(". ")), examples=examples, or_equivalent=equivalent
+            )
+        ]
+
+    def evaluate(self, condition: Condition, ctx: ScreenContext) -> ConditionResult:
+        assert isinstance(condition, KnowledgeCondition)
+        evidence: list[Evidence] = []
+        missing: list[str] = []
+        for i, topic in enumerate(condition.topics):
+            examples = tuple(condition.examples) if i == len(condition.topics) - 1 else ()
+            _, hits = topic_hits(ctx.index, topic, examples)
+            if not hits:
+                missing.append(topic)
+                continue
+            hit = hits[0]
+            note = (
+                f"'{topic}' shown by '{hit.surface}' → {hit.concept} (form '{hit.form}', score {hit.score:g})"
+            )
+            evidence.append(ctx.evidence(hit.span, note, hit))
+        if missing:
+            return ConditionResult(
+                "knowledge", "unknown", "nothing in the CV shows: " + ", ".join(missing), evidence
+            )
+        return ConditionResult("knowledge", "met", "every topic shown", evidence)
+
+    def key(self, condition: Condition) -> tuple:
+        assert isinstance(condition, KnowledgeCondition)
+        fold = " ".join
+        return ("knowledge", fold((condition.level or "").split()).lower(),
+                tuple(fold(t.split()).lower() for t in condition.topics),
+                tuple(fold(e.split()) for e in condition.examples), condition.or_equivalent)  # fmt: skip
