@@ -106,11 +106,12 @@ def validate(model: type[M], data: Any, path: str | Path) -> M:
             problem = "unknown key (misspelt?)"
         else:
             problem = first["msg"].replace("\n", " ")
-        more = (
-            f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-            if len(errors) > 1
-            else ""
-        )
+        unknown = [_key_path(err["loc"]) for err in errors if err["type"] == "extra_forbidden"]
+        if kind == "missing" and unknown:
+            problem += f"; unknown key {unknown[0]} (misspelt?)"  # the likely cause, in the same line
+            errors = [err for err in errors if _key_path(err["loc"]) != unknown[0]]
+        rest = len(errors) - 1
+        more = f" (and {rest} more problem{'s' if rest > 1 else ''})" if rest > 0 else ""
         raise KnowledgeError(path, _key_path(first["loc"]), problem + more) from None
 
 
