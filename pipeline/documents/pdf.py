@@ -22,6 +22,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pipeline.documents.lines import Document, Line, Segment
 from pipeline.errors import InputError
 
+# Weight fragments of PostScript font names ("Arial-BoldMT", "Calibri,Bold"): font-file
+# conventions, the same in every language, so not a language pack's business.
 _BOLD_MARKERS = ("bold", "black", "heavy", "semibold", ",b")
 Word = dict[str, Any]
 
