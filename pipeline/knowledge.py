@@ -27,7 +27,7 @@ __all__ = [
     "DocumentCues",
     "EducationLexicon",
     "KnowledgeError",
-    "SpecStructureCues",
+    "SpecCues",
     "Strict",
     "Word",
     "clear_caches",
@@ -35,7 +35,7 @@ __all__ = [
     "load",
     "load_typed",
     "education_lexicon",
-    "spec_structure",
+    "spec_cues",
     "models_dir",
     "validate",
 ]
@@ -156,17 +156,42 @@ class DocumentCues(Strict):
 SpecSection = Literal["tasks", "requirements"]
 
 
-class SpecStructureCues(BaseModel):
-    """The structure keys of spec_cues.yml (its requirement cues are read untyped for now)."""
+class SpecCues(Strict):
+    """spec_cues.yml: the words a specification's structure and its requirement text are read by
+    (the comments of the file say what each key holds)."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    document: DocumentCues
+    duration_units: dict[Word, int]
+    experience_nouns: list[Word]
+    minimum_words: list[Word]
+    clause_openers: list[Word]
+    clause_opener_suffixes: list[Word]
+    subclause_cues: list[Word]
+    field_cues: list[Word]
+    or_equivalent_cues: list[Word]
+    or_equivalent_leads: list[Word]
+    or_equivalent_determiners: list[Word]
+    alternative_cues: list[Word]
+    choice_list_cues: list[Word]
+    example_cues: list[Word]
+    knowledge_nouns: list[Word]
+    knowledge_prefix_levels: dict[Word, str]
+    topic_prepositions: list[Word]
+    head_trailers: list[Word]
+    level_fillers: list[Word]
+    topic_separators: list[Word]
+    certification_cues: list[Word]
+    certification_name_leads: list[Word]
+    other_cues: list[Word]
+    language_cues: list[Word]
+    language_knowledge_cues: list[Word]
+    language_separators: list[Word]
+    language_modes: dict[Word, str]
     sections: dict[SpecSection, list[Word]]
     lead_in_words: dict[SpecSection, list[Word]]
     group_heading_cues: list[Word]
     renewed_competition_cues: list[Word]
     renewed_competition_negations: list[Word]
+    document: DocumentCues
 
 
 class EducationLexicon(Strict):
@@ -179,8 +204,8 @@ class EducationLexicon(Strict):
     programme_words: list[Word]
 
 
-def spec_structure() -> SpecStructureCues:
-    return load_typed("spec_cues.yml", SpecStructureCues)
+def spec_cues() -> SpecCues:
+    return load_typed("spec_cues.yml", SpecCues)
 
 
 def education_lexicon() -> EducationLexicon:

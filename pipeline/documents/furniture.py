@@ -22,7 +22,7 @@ from datetime import date
 
 from pipeline import lang
 from pipeline.documents.lines import Document, Line
-from pipeline.knowledge import knowledge_cache, spec_structure
+from pipeline.knowledge import knowledge_cache, spec_cues
 
 BULLET_START = re.compile(r"^\s*(?:[•▪●◦■□►▸‣∙·\-–—*o]|\(cid:\d+\)|[\ue000-\uf8ff])\s")
 TOP_BAND = 0.14
@@ -40,7 +40,7 @@ class Furniture:
 def _patterns() -> dict[str, re.Pattern[str]]:
     """Shapes of page numbers, dates and references; their words come from the language packs
     (page labels, "av"/"of", month names) and spec_cues.yml ``document`` (date and reference labels)."""
-    c = spec_structure().document
+    c = spec_cues().document
     months = lang.alternation(lang.all_month_names())
     labels = lang.alternation(lang.page_labels())
     of = lang.alternation(lang.page_of_words())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline import lang
 from pipeline.cv.entries import is_it_education
 from pipeline.kinds.registry import ConditionKind, register
 from pipeline.match.results import ConditionResult, ScreenContext
@@ -14,7 +15,10 @@ from pipeline.nlp.compounds import tokens
 from pipeline.spec.grammar import grammar, strip_parentheticals
 from pipeline.spec.model import Condition
 
-LEVEL_RANK = {"gymnasium": 1, "yrkeshögskola": 2, "högskola": 3}
+
+def rank(level: str | None) -> int:
+    """The rank of an education level in the language packs (1 for none or an unknown name)."""
+    return (lang.education_rank(level) if level else None) or 1
 
 
 @dataclass
@@ -37,11 +41,8 @@ class Education(ConditionKind):
         if not found:
             return None
         first = min(found, key=lambda m: m.start())
-        level = next(
-            lv["level"]
-            for lv in g.cues["education_levels"]
-            if first[0].lower() in [c.lower() for c in lv["cues"]]
-        )
+        said = " ".join(first[0].lower().split())
+        level = g.education_levels.get(said) or g.education_levels[f"{said} "]
         field_match = g.field.search(plain, first.end())
         return [
             EducationCondition(
@@ -57,14 +58,14 @@ class Education(ConditionKind):
         stated = [e for e in ctx.cv.education if e.level is not None]
         if not stated:
             return ConditionResult("education", "unknown", "no education stated in the CV")
-        minimum = LEVEL_RANK.get(cond.level or "gymnasium", 1)
-        if cond.level == "högskola" and cond.or_equivalent:
-            minimum = LEVEL_RANK["yrkeshögskola"]  # "annan likvärdig (IT-)utbildning": a YH programme counts
+        minimum = rank(cond.level)
+        if cond.or_equivalent and minimum == max(lv.rank for lv in lang.education_levels()):
+            minimum -= 1  # "högskoleutbildning … eller annan likvärdig": a YH programme counts (contract §2)
         it_field = bool(cond.field and is_it_education(cond.field))
         field_stem = (cond.field or "").lower()[:6]
 
         def qualifies(level: str, text: str, is_it: bool) -> bool:
-            if LEVEL_RANK[level] < minimum:
+            if rank(level) < minimum:
                 return False
             if cond.field is None:
                 return True
@@ -74,14 +75,14 @@ class Education(ConditionKind):
 
         for e in stated:
             assert e.level is not None
-            if qualifies(e.level, e.text, e.it_field) and (e.completed or LEVEL_RANK[e.level] > minimum):
+            if qualifies(e.level, e.text, e.it_field) and (e.completed or rank(e.level) > minimum):
                 return ConditionResult(
                     "education",
                     "met",
                     f"{e.level}{' in IT' if e.it_field else ''} stated",
                     [ctx.evidence(e.span, f"education: {e.level}")],
                 )
-        best = max(stated, key=lambda e: LEVEL_RANK[e.level or "gymnasium"])
+        best = max(stated, key=lambda e: rank(e.level))
         return ConditionResult(
             "education",
             "not_met",

@@ -118,9 +118,7 @@ class Experience(ConditionKind):
             rest = text[m.end() :]
             end = g.scope_end.search(rest)
             scope = (rest[: end.start()] if end else rest).strip().rstrip(".;, ")
-            if not m["noun"] and not re.match(
-                rf"(?:{'|'.join(g.cues['scope_prepositions'])})\b", scope, re.I
-            ):
+            if not m["noun"] and not g.scope_start.match(scope):
                 continue  # "tre år" with no work meaning (e.g. validity of a certificate)
             months = duration_months(m["num"], m["unit"])
             span_end = m.end() + (end.start() if end else len(rest))

@@ -59,13 +59,11 @@ class Knowledge(ConditionKind):
         if not m:
             return None
         noun = m["noun"].lower()
-        fillers = set(g.cues["level_fillers"])
+        fillers = set(g.cues.level_fillers)
         level_words = [w for w in m["level"].split() if w.lower() not in fillers]
-        level = g.cues["knowledge_prefix_levels"].get(noun) or (
-            " ".join(level_words) if level_words else None
-        )
+        level = g.cues.knowledge_prefix_levels.get(noun) or (" ".join(level_words) if level_words else None)
         rest = text[m.end() :].strip()
-        rest = re.sub(rf"^(?:{alternation(g.cues['topic_prepositions'])})\s+", "", rest, flags=re.I)
+        rest = re.sub(rf"^(?:{alternation(g.cues.topic_prepositions)})\s+", "", rest, flags=re.I)
         examples: list[str] = []
         ex = g.example.search(rest)
         if ex:

@@ -5,7 +5,6 @@ Met where the CV states the language at a native, fluent or good level; a basic 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from dataclasses import field as _field
 
@@ -33,9 +32,9 @@ class Language(ConditionKind):
         g = grammar()
         if not (g.language.search(text) and g.language_cue.search(text)):
             return None
-        names = g.cues["languages"]
-        modes_of = g.cues["language_modes"]
-        chunks = [c for c in re.split(r"\s+samt\s+|;", text) if g.language.search(c)]
+        names = g.languages
+        modes_of = g.cues.language_modes
+        chunks = [c for c in g.language_separator.split(text) if g.language.search(c)]
         per_language: list[tuple[str, list[str]]] = []
         all_modes = [modes_of[m.lower()] for m in g.mode.findall(text)]
         for chunk in chunks:

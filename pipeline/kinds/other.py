@@ -4,7 +4,6 @@ CV; the rest is ``unknown`` and left to a person."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from dataclasses import field as _field
 from typing import Any
@@ -37,9 +36,8 @@ class Other(ConditionKind):
         if m is None:
             return [OtherCondition()] if g.other.search(text) else None
         rest, equivalent = without_or_equivalent(text[m.end() :])
-        rest = re.sub(r"^\s*(?:som|inom|i|för|:)\s+", "", rest.strip())
-        rest = re.sub(r"\s+(?:certifiering|certifikat)\w*$", "", rest)
-        names = [n for n in re.split(r"\s+eller\s+|\s*,\s*|\s+och\s+", rest) if n]
+        rest = g.certification_tail.sub("", g.certification_lead.sub("", rest.strip()))
+        names = [n for n in g.list_separator.split(rest) if n]
         return [OtherCondition(certifications=names, or_equivalent=equivalent)]
 
     def evaluate(self, condition: Condition, ctx: ScreenContext) -> ConditionResult:

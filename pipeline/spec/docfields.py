@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pipeline import lang
 from pipeline.documents.furniture import find_date, find_reference, page_number_span
 from pipeline.documents.lines import Line
-from pipeline.knowledge import knowledge_cache, spec_structure
+from pipeline.knowledge import knowledge_cache, spec_cues
 from pipeline.spec.model import DocumentInfo
 
 _SEPARATORS = " \t–—-|·,:"
@@ -23,7 +23,7 @@ _SEPARATORS = " \t–—-|·,:"
 @knowledge_cache
 def _labels() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A cell that is only a label ("Datum:", "Dnr"); a date label closing a text ("… Datum:")."""
-    cues = spec_structure().document
+    cues = spec_cues().document
     only_label = re.compile(
         rf"^{lang.alternation(cues.date_labels + cues.reference_labels)}\b\.?:?\s*$", re.I
     )
@@ -61,7 +61,7 @@ def _leftover_texts(lines: Sequence[Line]) -> tuple[list[str], str | None, str |
 
 def _is_title(text: str) -> bool:
     low = text.lower()
-    return any(low.startswith(w) or f" {w}" in low for w in spec_structure().document.title_cues)
+    return any(low.startswith(w) or f" {w}" in low for w in spec_cues().document.title_cues)
 
 
 def document_info(

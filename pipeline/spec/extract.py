@@ -7,7 +7,8 @@ from pathlib import Path
 from pipeline.documents.furniture import remove_positioned, remove_textual
 from pipeline.documents.read import read_document
 from pipeline.errors import InputError
-from pipeline.knowledge import spec_structure
+from pipeline.kinds import resolve_roles
+from pipeline.knowledge import spec_cues
 from pipeline.spec.docfields import document_info
 from pipeline.spec.layout import blocks_from_positioned, blocks_from_text
 from pipeline.spec.model import Spec
@@ -21,12 +22,13 @@ def extract_spec(path: str | Path) -> Spec:
         body, furniture = remove_positioned(doc)
         blocks = blocks_from_positioned(body.lines)
     else:
-        section_words = [w for words in spec_structure().sections.values() for w in words]
+        section_words = [w for words in spec_cues().sections.values() for w in words]
         body, furniture = remove_textual(doc, keep=section_words, is_heading_follower=opens_section)
         blocks = blocks_from_text(body.lines, is_section=lambda t: section_of(t) is not None)
     if not body.lines:
         raise InputError(path, "the document has no text besides page headers and footers")
     roles = roles_from_blocks(blocks)
+    resolve_roles(roles)
     if not roles:
         raise InputError(
             path, "no role found (no heading followed by an 'Arbetsuppgifter' or 'Kompetenskrav' list)"

@@ -1,26 +1,27 @@
-"""The cue patterns of requirement text, compiled once from models/spec_cues.yml, and the small
-text helpers that every condition kind's recogniser shares (list splitting, "eller likvärdig",
-parentheticals, durations)."""
+"""The cue patterns of requirement text, compiled once from models/spec_cues.yml and the
+language packs (numbers, coordinators, function words, education levels, language names), and
+the small text helpers every condition kind's recogniser shares (list splitting, "eller
+likvärdig", parentheticals, durations)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
-from pipeline.knowledge import load
+from pipeline import lang
+from pipeline.knowledge import SpecCues, knowledge_cache, spec_cues
+from pipeline.lang import alternation
 
-
-def alternation(words: Sequence[str]) -> str:
-    """A regex alternation of ``words``, escaped, longest first (so "års" wins over "år")."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+__all__ = ["Grammar", "alternation", "grammar", "months_of", "split_list", "strip_parentheticals"]
 
 
 @dataclass(frozen=True)
 class Grammar:
-    cues: dict[str, Any]
+    cues: SpecCues
+    education_levels: dict[str, str]  # cue (lower case, single spaces) → level
+    languages: dict[str, str]  # language name → ISO 639-1 code
+    all_coordinators: str  # alternation of the coordinators that join parts that must all hold
+    coordinators: str  # alternation of every coordinator
     experience: re.Pattern[str]
     alternative: re.Pattern[str]
     choice_list: re.Pattern[str]
@@ -28,82 +29,105 @@ class Grammar:
     or_equivalent: re.Pattern[str]
     language: re.Pattern[str]
     language_cue: re.Pattern[str]
+    language_separator: re.Pattern[str]
     mode: re.Pattern[str]
     certification: re.Pattern[str]
+    certification_lead: re.Pattern[str]
+    certification_tail: re.Pattern[str]
+    list_separator: re.Pattern[str]
     other: re.Pattern[str]
     education: re.Pattern[str]
     field: re.Pattern[str]
     knowledge: re.Pattern[str]
     scope_end: re.Pattern[str]
+    scope_start: re.Pattern[str]
 
 
-@cache
+@knowledge_cache
 def grammar() -> Grammar:
-    c = load("spec_cues.yml")
-    numbers = alternation(list(c["number_words"]))
-    units = alternation(list(c["duration_units"]))
-    nouns = alternation(c["experience_nouns"])
-    levels = [cue for lv in c["education_levels"] for cue in lv["cues"]]
-    knowledge_words = list(c["knowledge_nouns"]) + list(c["knowledge_prefix_levels"])
+    c = spec_cues()
+    numbers = alternation(lang.number_words())
+    digits = r"\d+(?:[.,]\d+)?"
+    joins = lang.coordinators()
+    all_joins = alternation(w for w, meaning in joins.items() if meaning == "all")
+    every_join = alternation(joins)
+    levels = {cue: lv.name for lv in lang.education_levels() for cue in lv.cues}
+    names = lang.language_names()
+    opener = rf"(?:{alternation(c.clause_openers)}|\w*{alternation(c.clause_opener_suffixes)})"
     return Grammar(
         cues=c,
+        education_levels=levels,
+        languages=names,
+        all_coordinators=all_joins,
+        coordinators=every_join,
         experience=re.compile(
-            rf"(?:(?:minst|lägst|som minst)\s+)?(?P<num>(?:{numbers})(?:\s*\(\s*\d+(?:[.,]\d+)?\s*\))?|\d+(?:[.,]\d+)?)"
-            rf"\s+(?P<unit>{units})(?:\s+(?P<noun>{nouns}))?\b",
+            rf"(?:{alternation(c.minimum_words)}\s+)?(?P<num>{numbers}(?:\s*\(\s*{digits}\s*\))?|{digits})"
+            rf"\s+(?P<unit>{alternation(c.duration_units)})(?:\s+(?P<noun>{alternation(c.experience_nouns)}))?\b",
             re.I,
         ),
-        alternative=re.compile(rf"(?:^|(?<=[.;]))\s*(?:{alternation(c['alternative_cues'])})\s*,?\s*", re.I),
-        choice_list=re.compile(rf"(?:{alternation(c['choice_list_cues'])})\s*:?\s*$", re.I),
-        example=re.compile(rf"(?:\(|,\s*|\s)(?:{alternation(c['example_cues'])})\s+", re.I),
+        alternative=re.compile(rf"(?:^|(?<=[.;]))\s*{alternation(c.alternative_cues)}\s*,?\s*", re.I),
+        choice_list=re.compile(rf"{alternation(c.choice_list_cues)}\s*:?\s*$", re.I),
+        example=re.compile(rf"(?:\(|,\s*|\s){alternation(c.example_cues)}\s+", re.I),
         or_equivalent=re.compile(
-            rf"\s*(?:,\s*)?(?:eller|alternativt)\s+(?:annan\s+|en\s+)?(?:{alternation(c['or_equivalent_cues'])})\b[\w-]*(?:\s+\w+)?",
+            rf"\s*(?:,\s*)?{alternation(c.or_equivalent_leads)}\s+(?:{alternation(c.or_equivalent_determiners)}\s+)?"
+            rf"{alternation(c.or_equivalent_cues)}\b[\w-]*(?:\s+\w+)?",
             re.I,
         ),
-        language=re.compile(rf"\b({alternation(list(c['languages']))})\b", re.I),
+        language=re.compile(rf"\b({alternation(names)})\b", re.I),
         language_cue=re.compile(
-            rf"\b(?:{alternation(c['language_cues'])})|kunskaper i (?:{alternation(list(c['languages']))})\b",
+            rf"\b{alternation(c.language_cues)}|{alternation(c.language_knowledge_cues)}\s+{alternation(names)}\b",
             re.I,
         ),
-        mode=re.compile(rf"\b({alternation(list(c['language_modes']))})\b", re.I),
-        certification=re.compile(rf"\b(?:{alternation(c['certification_cues'])})\w*", re.I),
-        other=re.compile(rf"\b(?:{alternation(c['other_cues'])})", re.I),
-        education=re.compile(rf"(?:{alternation(levels)})", re.I),
-        field=re.compile(
-            rf"\b(?:{alternation(c['field_cues'])})\s+(?P<field>[^,()]+?)(?=\s+(?:eller|och|samt)\b|[,()]|$)",
+        language_separator=re.compile(
+            rf"\s+{alternation(w for w in c.language_separators if w.isalpha())}\s+"
+            rf"|{alternation(w for w in c.language_separators if not w.isalpha())}",
             re.I,
+        ),
+        mode=re.compile(rf"\b({alternation(c.language_modes)})\b", re.I),
+        certification=re.compile(rf"\b{alternation(c.certification_cues)}\w*", re.I),
+        certification_lead=re.compile(rf"^\s*(?:{alternation(c.certification_name_leads)}\s+|:\s*)", re.I),
+        certification_tail=re.compile(rf"\s+{alternation(c.certification_cues)}\w*$", re.I),
+        list_separator=re.compile(rf"\s+{every_join}\s+|\s*,\s*", re.I),
+        other=re.compile(rf"\b{alternation(c.other_cues)}", re.I),
+        # a cue starts a word; one written with a trailing space is a whole word ("yh ")
+        education=re.compile(
+            rf"(?<!\w)(?:{alternation(k for k in levels if not k.endswith(' '))}"
+            rf"|{alternation(k.strip() for k in levels if k.endswith(' '))}(?!\w))",
+            re.I,
+        ),
+        field=re.compile(
+            rf"\b{alternation(c.field_cues)}\s+(?P<field>[^,()]+?)(?=\s+{every_join}\b|[,()]|$)", re.I
         ),
         knowledge=re.compile(
-            rf"(?P<level>(?:\b\w+\s+){{0,2}}?)(?P<noun>\b\w*(?:{alternation(knowledge_words)}))\b", re.I
-        ),
-        scope_end=re.compile(
-            r",?\s*\bvarav\b|\.\s|\.$|,?\s+(?:och|samt)\s+(?=(?:minst|goda|mycket|grund|kunskap|kunna|certifi|\w*utbildning))",
+            rf"(?P<level>(?:\b\w+\s+){{0,2}}?)(?P<noun>\b\w*{alternation([*c.knowledge_nouns, *c.knowledge_prefix_levels])})\b",
             re.I,
         ),
+        scope_end=re.compile(
+            rf",?\s*\b{alternation(c.subclause_cues)}\b|\.\s|\.$|,?\s+{all_joins}\s+(?={opener})", re.I
+        ),
+        scope_start=re.compile(rf"{alternation(lang.fillers())}\b", re.I),
     )
 
 
 def months_of(number: str, unit: str) -> int:
     """'sex (6)', 'månaders' → 6; 'ett (1)', 'års' → 12; '1,5', 'år' → 18."""
-    g = grammar()
     digits = re.search(r"\((\s*\d+(?:[.,]\d+)?)\s*\)", number)
-    if digits:
-        value = float(digits[1].replace(",", "."))
-    elif re.fullmatch(r"\d+(?:[.,]\d+)?", number.strip()):
-        value = float(number.replace(",", "."))
-    else:
-        value = float(g.cues["number_words"][number.strip().lower()])
-    return round(value * g.cues["duration_units"][unit.lower()])
+    value = lang.number_value(digits[1].strip() if digits else number.strip())
+    if value is None:
+        raise ValueError(f"not a number: {number!r}")
+    return round(value * grammar().cues.duration_units[unit.lower()])
 
 
 def split_list(text: str) -> list[str]:
     """'datorer, kringutrustning samt nätverk' → three items; 'hård- och mjukvara' stays whole."""
-    seps = "|".join(re.escape(s) for s in grammar().cues["topic_separators"])
-    parts = [p.strip() for p in re.split(seps, text) if p.strip()]
+    seps = "|".join(re.escape(s) for s in grammar().cues.topic_separators)
+    pieces = re.split(f"({seps})", text)
     merged: list[str] = []
-    for part in parts:
+    for part, sep in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
+        part = part.strip()
         if merged and merged[-1].endswith("-"):
-            merged[-1] = f"{merged[-1]} och {part}"
-        else:
+            merged[-1] = f"{merged[-1]}{sep}{part}"  # a suspended compound: "hård- och mjukvara"
+        elif part:
             merged.append(part)
     return [p.strip(" .;:") for p in merged if p.strip(" .;:")]
 

@@ -34,11 +34,11 @@ def parse_alternative(text: str) -> list[Condition]:
     if not clauses:
         return parse_conditions(text)
     head = text[: clauses[0].start]
-    trailing = alternation(cues["head_trailers"])
+    trailing = alternation(cues.head_trailers)
     head = re.sub(rf"(?:\s*,)?\s*(?:\b(?:{trailing})\b\s*)*$", "", head.strip(), flags=re.I).strip()
     conditions: list[Condition] = []
     if re.search(
-        r"\w{3,}", re.sub(rf"\b(?:{trailing}|{alternation(cues['level_fillers'])})\b", "", head, flags=re.I)
+        r"\w{3,}", re.sub(rf"\b(?:{trailing}|{alternation(cues.level_fillers)})\b", "", head, flags=re.I)
     ):
         conditions += parse_conditions(head)
     return conditions + [c.condition for c in clauses]

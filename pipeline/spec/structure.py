@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline import lang
-from pipeline.knowledge import knowledge_cache, spec_structure
+from pipeline.knowledge import knowledge_cache, spec_cues
 from pipeline.spec.layout import Block, Bullet, Heading, Paragraph
 from pipeline.spec.model import Role
 from pipeline.spec.requirements import parse_requirement
@@ -38,14 +38,12 @@ def section_of(text: str) -> Section | None:
 
 @knowledge_cache
 def _section_of_heading() -> dict[str, Section]:
-    return {
-        " ".join(w.split()): section for section, words in spec_structure().sections.items() for w in words
-    }
+    return {" ".join(w.split()): section for section, words in spec_cues().sections.items() for w in words}
 
 
 @knowledge_cache
 def _lead_in_patterns() -> tuple[tuple[Section, re.Pattern[str]], ...]:
-    words = spec_structure().lead_in_words
+    words = spec_cues().lead_in_words
     return tuple(
         (section, re.compile(rf"\b{lang.alternation(words[section])}\b", re.I))
         for section in ("tasks", "requirements")
@@ -66,18 +64,18 @@ def opens_section(text: str) -> bool:
 
 def _is_group_by_words(text: str) -> bool:
     low = text.lower()
-    return any(cue in low for cue in spec_structure().group_heading_cues)
+    return any(cue in low for cue in spec_cues().group_heading_cues)
 
 
 def _says_renewed(text: str) -> bool:
     low = text.lower()
-    c = spec_structure()
+    c = spec_cues()
     return any(cue in low for cue in c.renewed_competition_cues) and not _renewed_negation().search(low)
 
 
 @knowledge_cache
 def _renewed_negation() -> re.Pattern[str]:
-    return re.compile(rf"\b{lang.alternation(spec_structure().renewed_competition_negations)}\b", re.I)
+    return re.compile(rf"\b{lang.alternation(spec_cues().renewed_competition_negations)}\b", re.I)
 
 
 @dataclass
