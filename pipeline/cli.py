@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.errors import InputError
+from pipeline.errors import InputError, KnowledgeError
 from pipeline.outputs.writers import WRITERS
 
 
@@ -17,7 +17,18 @@ def _fail(message: str) -> None:
     click.echo(f"kravmatch: error: {message}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group: a broken data file under models/ is one line and exit 2, in any command."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KnowledgeError as e:
+            _fail(f"{e} (a data file of kravmatch itself; fix or restore it)")
+            sys.exit(2)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kravmatch")
 def main() -> None:
     """Extract framework specifications and screen consultant CVs against them."""
@@ -214,7 +225,7 @@ def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of
     from tqdm import tqdm
 
     from pipeline.kinds import resolve_roles
-    from pipeline.match.screen import collect_cvs, screenable_roles
+    from pipeline.match.screen import collect_cvs, prepare, screenable_roles
     from pipeline.match.screen import screen as run_screen
     from pipeline.outputs.screening import ResultSpool, write_outputs
     from pipeline.spec.model import Spec
@@ -253,6 +264,9 @@ def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of
         _fail(f"{', '.join(map(str, cvs))}: no CV files found")
         sys.exit(2)
     show = sys.stderr.isatty() if progress is None else progress
+    if show:
+        click.echo("loading the Swedish pipeline and the lexicons …", err=True)
+    prepare()
     bar = tqdm(total=len(files), unit="cv", disable=not show, file=sys.stderr, desc="screening")
     spool = ResultSpool()
     try:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, StrictStr, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, StrictStr, ValidationError
 
 from pipeline.errors import KnowledgeError
 
@@ -36,6 +36,9 @@ __all__ = [
     "load_typed",
     "education_lexicon",
     "spec_cues",
+    "concepts_lexicon",
+    "occupations_lexicon",
+    "morphology",
     "models_dir",
     "validate",
 ]
@@ -202,6 +205,55 @@ class EducationLexicon(Strict):
     it_field_words: list[Word]
     institution_words: list[Word]
     programme_words: list[Word]
+
+
+class ConceptEntry(Strict):
+    """One concept of lexicon/concepts.yml: how requirements name it, what in a CV shows it."""
+
+    names: list[Word]
+    members: list[Word]
+    products: bool = False  # a category of named products: spelling variants match fuzzily
+
+
+class Concepts(RootModel[dict[str, ConceptEntry]]):
+    model_config = ConfigDict(frozen=True)
+
+
+class OccupationGroupEntry(Strict):
+    role_names: list[Word]
+    titles: list[Word]
+    duties: list[Word]
+
+
+class Occupations(Strict):
+    """lexicon/occupations.yml: occupation groups and the words around them in scopes."""
+
+    groups: dict[str, OccupationGroupEntry]
+    own_role_scopes: list[Word]
+    scope_fillers: list[Word]
+    role_name_qualifiers: list[Word]
+
+
+class Morphology(Strict):
+    """lexicon/morphology.yml: the inflection endings and compound rules of the word matcher."""
+
+    inflections: list[StrictStr]  # "" (the bare form) is one
+    min_head: int = Field(ge=1)
+    min_inflect: int = Field(ge=1)
+    min_tail: int = Field(ge=1)
+    coordinator_marks: list[StrictStr]
+
+
+def concepts_lexicon() -> Concepts:
+    return load_typed("lexicon/concepts.yml", Concepts)
+
+
+def occupations_lexicon() -> Occupations:
+    return load_typed("lexicon/occupations.yml", Occupations)
+
+
+def morphology() -> Morphology:
+    return load_typed("lexicon/morphology.yml", Morphology)
 
 
 def spec_cues() -> SpecCues:

@@ -166,3 +166,52 @@ def test_alternation_is_the_one_regex_helper() -> None:
     assert bounded.search("inom") is None
     assert bounded.search("2019 t.o.m. 2020") is not None
     assert re.search(lang.alternation([]), "anything") is None
+
+
+@pytest.fixture
+def whole_models_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Every file of models/ linked into a temporary folder, the lexicon files copied so a test
+    may break one; caches cleared on the way in and out."""
+    root = tmp_path / "models"
+    for item in models_dir().iterdir():
+        if item.name != "lexicon":
+            (root / item.name).parent.mkdir(parents=True, exist_ok=True)
+            (root / item.name).symlink_to(item)
+    shutil.copytree(models_dir() / "lexicon", root / "lexicon")
+    monkeypatch.setenv("KRAVMATCH_MODELS", str(root))
+    clear_caches()
+    yield root
+    monkeypatch.delenv("KRAVMATCH_MODELS")
+    clear_caches()
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "key"),
+    [
+        ("occupations.yml", "\nown_role_scopes:", "\nown_role_scope:", "own_role_scopes"),
+        ("concepts.yml", "\n  products: true", "\n  product: true", "ticket_systems.product"),
+        ("morphology.yml", "\nmin_tail: 6", "\nmin_tail: six", "min_tail"),
+    ],
+)
+def test_a_broken_lexicon_stops_screen_before_any_work_in_one_line(
+    whole_models_copy: Path, tmp_path: Path, file: str, old: str, new: str, key: str
+) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    _edit(whole_models_copy / "lexicon" / file, old, new)
+    spec = tmp_path / "spec.json"
+    spec.write_text(
+        '{"document": {"source": "s"}, "roles": [{"name": "Helpdesk 1", "requirements": [{"text": "t", '
+        '"kind": "knowledge", "any_of": [[{"kind": "knowledge", "topics": ["datorer"]}]]}]}]}',
+        encoding="utf-8",
+    )
+    cv = tmp_path / "cv.txt"
+    cv.write_text("Anna\nARBETSLIVSERFARENHET\n2020-01 – 2021-01 Tekniker, Foo AB\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["screen", str(cv), "--spec", str(spec), "-o", str(out)])
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith(f"kravmatch: error: {whole_models_copy / 'lexicon' / file}: {key}")
+    assert not out.exists()

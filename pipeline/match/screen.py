@@ -87,6 +87,18 @@ def screenable_roles(spec: Spec, names: Sequence[str] = ()) -> list[Role]:
     return [by_name[n] for n in names]
 
 
+def prepare() -> None:
+    """Load what every CV needs once, before the first CV (and before worker processes fork, so
+    they share it): the Swedish pipeline and the lexicons. A broken data file fails here, with
+    its one-line KnowledgeError, not as error rows of every CV."""
+    from pipeline.nlp.lexicon import concepts, occupation_groups, screening_nlp, term_matcher
+
+    screening_nlp()
+    concepts()
+    occupation_groups()
+    term_matcher().add([m for c in concepts().values() for m in c.members])
+
+
 def screen_cv(path: Path, roles: Sequence[Role], as_of: Month) -> list[RoleResult]:
     try:
         cv = parse_cv(path)

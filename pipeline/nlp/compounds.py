@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from pipeline.knowledge import load
+from pipeline import lang
+from pipeline.knowledge import Morphology, knowledge_cache, morphology
 
 TOKEN = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿ]+(?:[-/+:.][0-9A-Za-zÀ-ÖØ-öø-ÿ]+)*\+?-?")
 
@@ -26,9 +26,14 @@ class Token:
     end: int
 
 
-@cache
-def _morphology() -> dict:
-    return load("lexicon/morphology.yml")
+@knowledge_cache
+def _morphology() -> Morphology:
+    return morphology()  # cached here too: ``matches`` runs for every word and form
+
+
+@knowledge_cache
+def _coordinators() -> frozenset[str]:
+    return frozenset([*lang.coordinators(), *morphology().coordinator_marks])
 
 
 def tokens(text: str) -> list[Token]:
@@ -36,7 +41,7 @@ def tokens(text: str) -> list[Token]:
     and "drift- och supporttekniker" yields the expanded "drift…tekniker" candidates."""
     out: list[Token] = []
     words = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
-    conj = set(_morphology()["coordinators"])
+    conj = _coordinators()
     for i, (word, start, end) in enumerate(words):
         low = word.lower().rstrip(".:")
         out.append(Token(low.rstrip("-") if low.endswith("-") else low, start, end))
@@ -60,15 +65,15 @@ def matches(form: str, word: str) -> bool:
     if word == form:
         return True
     morph = _morphology()
-    if word.startswith(form) and len(form) >= morph["min_inflect"]:
+    if word.startswith(form) and len(form) >= morph.min_inflect:
         rest = word[len(form) :]
-        if rest in morph["inflections"]:
+        if rest in morph.inflections:
             return True
-        if len(form) >= morph["min_head"] and len(rest) >= 3:
+        if len(form) >= morph.min_head and len(rest) >= 3:
             return True  # first part of a compound (with or without a linking s)
-    if len(form) >= morph["min_tail"] and form in word:
+    if len(form) >= morph.min_tail and form in word:
         head, _, tail = word.rpartition(form)
-        if len(head) >= 3 and (tail == "" or tail in morph["inflections"]):
+        if len(head) >= 3 and (tail == "" or tail in morph.inflections):
             return True  # last part of a compound, possibly inflected
     return False
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from pipeline.knowledge import load
+from pipeline import lang
+from pipeline.knowledge import concepts_lexicon, knowledge_cache, occupations_lexicon
 from pipeline.nlp.compounds import Token, find_form, matches, tokens
 
 if TYPE_CHECKING:
@@ -46,16 +47,15 @@ class Hit:
     score: float  # 100 for an exact (inflection/compound) match, the rapidfuzz ratio otherwise
 
 
-@cache
+@knowledge_cache
 def concepts() -> dict[str, Concept]:
-    data = load("lexicon/concepts.yml")
     return {
-        key: Concept(key, tuple(v["names"]), tuple(v["members"]), bool(v.get("products", False)))
-        for key, v in data.items()
+        key: Concept(key, tuple(v.names), tuple(v.members), v.products)
+        for key, v in concepts_lexicon().root.items()
     }
 
 
-@cache
+@knowledge_cache
 def concept_for_topic(topic: str) -> Concept | None:
     """The concept a requirement topic names ("datorer" → computers, "MS Office" → office_suites)."""
     low = " ".join(topic.lower().split())
@@ -241,13 +241,11 @@ class OccupationGroup:
     duties: tuple[str, ...]
 
 
-@cache
+@knowledge_cache
 def occupation_groups() -> dict[str, OccupationGroup]:
-    data = load("lexicon/occupations.yml")
     return {
-        k: OccupationGroup(k, tuple(v["role_names"]), tuple(v["titles"]), tuple(v["duties"]))
-        for k, v in data.items()
-        if isinstance(v, dict)
+        k: OccupationGroup(k, tuple(v.role_names), tuple(v.titles), tuple(v.duties))
+        for k, v in occupations_lexicon().groups.items()
     }
 
 
@@ -261,12 +259,12 @@ class OccupationWords:
     role_name_qualifiers: frozenset[str]  # "senior": words of a role name that name no work
 
 
-@cache
+@knowledge_cache
 def occupation_words() -> OccupationWords:
-    data = load("lexicon/occupations.yml")
+    data = occupations_lexicon()
     return OccupationWords(
-        tuple(data["own_role_scopes"]),
-        frozenset(data["scope_fillers"]),
-        tuple(data["scope_coordinators"]),
-        frozenset(data["role_name_qualifiers"]),
+        tuple(data.own_role_scopes),
+        frozenset(data.scope_fillers),
+        tuple(lang.coordinators()),
+        frozenset(data.role_name_qualifiers),
     )

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.knowledge import load, models_dir
+from pipeline.knowledge import models_dir
 
 OFFICIAL = ("sv_core_news_lg", "sv_core_news_md", "sv_core_news_sm")
 ENV = "KRAVMATCH_SPACY_MODEL"
@@ -75,14 +75,13 @@ def cached_pipeline() -> LoadedPipeline:
 def lexicon_patterns(nlp) -> list[dict[str, Any]]:  # noqa: ANN001
     """Entity-ruler patterns for every concept member and occupation title: one token per word,
     matched on its lemma (so "brandväggarna" hits "brandvägg") or, for names, on lower case."""
-    concepts = load("lexicon/concepts.yml")
-    occupations = load("lexicon/occupations.yml")
+    from pipeline.nlp.lexicon import concepts, occupation_groups
+
     terms: list[tuple[str, str]] = []
-    for key, concept in concepts.items():
-        terms += [(key.upper(), m) for m in concept["members"]]
-    for key, group in occupations.items():
-        if isinstance(group, dict):
-            terms += [(f"OCC_{key.upper()}", t) for t in group["titles"]]
+    for name, concept in concepts().items():
+        terms += [(name.upper(), m) for m in concept.members]
+    for name, group in occupation_groups().items():
+        terms += [(f"OCC_{name.upper()}", t) for t in group.titles]
     patterns = []
     seen = set()
     texts = [t for _, t in terms]
