@@ -101,7 +101,7 @@ def evaluate_command(gold: Path, pred: Path, fmt: str) -> None:
         result = evaluate(
             json.loads(gold.read_text(encoding="utf-8")), json.loads(pred.read_text(encoding="utf-8"))
         )
-    except (ValueError, KeyError, TypeError, AttributeError) as e:
+    except (ValueError, LookupError, TypeError, AttributeError) as e:
         _fail(f"not an extraction JSON pair ({type(e).__name__}: {e})")
         sys.exit(2)
     if fmt == "csv":
@@ -129,7 +129,7 @@ def report(screening_dir: Path, out_path: Path | None) -> None:
     except FileNotFoundError:
         _fail(f"{source}: no such file; run `kravmatch screen` with --format json first")
         sys.exit(2)
-    except (ValueError, KeyError, TypeError) as e:
+    except (ValueError, LookupError, TypeError) as e:
         _fail(f"{source}: not a screening.json from `kravmatch screen` ({type(e).__name__})")
         sys.exit(2)
     target = out_path or screening_dir / "report.html"
@@ -244,7 +244,7 @@ def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of
     except FileNotFoundError:
         _fail(f"{spec_path}: no such file")
         sys.exit(2)
-    except (OSError, ValueError, KeyError, TypeError) as e:
+    except (OSError, ValueError, LookupError, TypeError) as e:
         _fail(f"{spec_path}: not a specification JSON from `kravmatch extract` ({type(e).__name__}: {e})")
         sys.exit(2)
     try:

@@ -11,59 +11,22 @@ else in the pipeline names a format. Adding one::
 Readers are imported lazily inside ``read`` so that naming a format costs no heavy import.
 Register in a module that is imported wherever files are read: ``screen --workers N`` reads
 CVs in worker processes, which see entries registered at run time only when they are forked.
-The registry itself (``Registry``) is generic and also holds the screening output writers.
+The registry type is pipeline/registry.py's, shared with condition kinds and output writers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from pipeline.documents.lines import Document
 from pipeline.errors import InputError
-
-T = TypeVar("T")
+from pipeline.registry import Registry
 
 PDF_MAGIC = b"%PDF"
 ZIP_MAGIC = b"PK\x03\x04"
-
-
-class Registry(Generic[T]):
-    """Named entries in registration order (spaCy's ``registry`` kept small and typed)."""
-
-    def __init__(self, what: str) -> None:
-        self.what = what
-        self._entries: dict[str, T] = {}
-
-    def add(self, name: str, entry: T) -> T:
-        if name in self._entries:
-            raise ValueError(f"{self.what} '{name}' is already registered")
-        self._entries[name] = entry
-        return entry
-
-    def remove(self, name: str) -> T:
-        """Unregister ``name`` (tests, plugins replacing a built-in); KeyError when unknown."""
-        return self._entries.pop(name)
-
-    def get(self, name: str) -> T:
-        try:
-            return self._entries[name]
-        except KeyError:
-            raise KeyError(f"unknown {self.what} '{name}'; registered: {', '.join(self._entries)}") from None
-
-    def names(self) -> list[str]:
-        return list(self._entries)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._entries
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(list(self._entries.values()))
-
-    def __len__(self) -> int:
-        return len(self._entries)
 
 
 Check = Callable[[Path, bytes], None]

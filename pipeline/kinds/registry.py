@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from pipeline.registry import Registry
 from pipeline.spec.model import Condition
 
 if TYPE_CHECKING:
@@ -78,43 +79,27 @@ def _fold(value: Any) -> Any:
     return value
 
 
-class KindRegistry:
+class KindRegistry(Registry[ConditionKind]):
     """Kinds by name, iterated in priority order (then registration order)."""
 
     def __init__(self) -> None:
-        self._kinds: dict[str, ConditionKind] = {}
+        super().__init__("condition kind")
         self.fallback = "other"  # the kind of a text no recogniser claims
 
     def register(self, kind: ConditionKind) -> ConditionKind:
-        if not kind.name:
-            raise ValueError(f"{type(kind).__name__}: a condition kind needs a name")
         kind.condition.kind = kind.name
-        self._kinds[kind.name] = kind
-        return kind
+        return self.add(kind.name, kind)
 
     def unregister(self, name: str) -> None:
-        self._kinds.pop(name, None)
-
-    def get(self, name: str) -> ConditionKind:
-        try:
-            return self._kinds[name]
-        except KeyError:
-            known = ", ".join(self._kinds)
-            raise ValueError(f"unknown condition kind {name!r} (known: {known})") from None
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._kinds
+        self.remove(name)
 
     def __iter__(self) -> Iterator[ConditionKind]:
-        order = {n: i for i, n in enumerate(self._kinds)}
-        return iter(sorted(self._kinds.values(), key=lambda k: (k.priority, order[k.name])))
-
-    def names(self) -> list[str]:
-        return list(self._kinds)
+        order = {n: i for i, n in enumerate(self.names())}
+        return iter(sorted(super().__iter__(), key=lambda k: (k.priority, order[k.name])))
 
     def columns(self) -> list[str]:
         """Every registered kind's columns, once each, in registration order."""
-        return list(dict.fromkeys(c for k in self._kinds.values() for c in k.columns()))
+        return list(dict.fromkeys(c for name in self.names() for c in self.get(name).columns()))
 
 
 KINDS = KindRegistry()

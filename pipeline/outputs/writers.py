@@ -22,8 +22,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.documents.readers import Registry
 from pipeline.outputs.files import atomic_path
+from pipeline.registry import Registry
 
 if TYPE_CHECKING:
     import pandas as pd
