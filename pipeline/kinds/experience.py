@@ -21,7 +21,7 @@ from pipeline.nlp.compounds import find_form, tokens
 from pipeline.nlp.lexicon import OccupationGroup, TextIndex, occupation_groups, occupation_words
 from pipeline.spec.grammar import grammar
 from pipeline.spec.grammar import months_of as duration_months
-from pipeline.spec.model import Condition
+from pipeline.spec.model import OPTIONAL, Condition
 
 
 @dataclass
@@ -30,6 +30,8 @@ class ExperienceCondition(Condition):
     scope: str | None = None  # the document's words for what the experience must be in
     occupation: str | None = None  # resolved: an occupation group's key, or the role's head noun
     scope_terms: list[str] = _field(default_factory=list)  # resolved: the scope's own content words
+    min_assignments: int | None = _field(default=None, metadata=OPTIONAL)  # "minst tre (3) uppdrag"
+    min_count: int | None = _field(default=None, metadata=OPTIONAL)  # "minst två (2) av följande"
 
 
 def _content(words: str) -> str:
@@ -166,7 +168,7 @@ class Experience(ConditionKind):
         )
 
     def columns(self) -> tuple[str, ...]:
-        return ("min_months", "scope", "occupation", "scope_terms")
+        return ("min_months", "scope", "occupation", "scope_terms", "min_assignments", "min_count")
 
     def key(self, condition: Condition) -> tuple:
         """Months and the scope's words; function words and the resolved fields do not matter."""
@@ -175,7 +177,12 @@ class Experience(ConditionKind):
         words = tuple(
             sorted(w for w in re.findall(r"\w[\w-]*", (condition.scope or "").lower()) if w not in fillers)
         )
-        return ("experience", str(condition.min_months), words)
+        counts = tuple(
+            (name, str(value))
+            for name in ("min_assignments", "min_count")
+            if (value := getattr(condition, name)) is not None
+        )
+        return ("experience", str(condition.min_months), words, *counts)
 
 
 def _header_span(ctx: ScreenContext, entry: WorkEntry) -> tuple[int, int]:

@@ -21,7 +21,7 @@ from pipeline.spec.grammar import (
     strip_parentheticals,
     without_or_equivalent,
 )
-from pipeline.spec.model import Condition
+from pipeline.spec.model import OPTIONAL, Condition
 
 
 @dataclass
@@ -30,6 +30,7 @@ class KnowledgeCondition(Condition):
     topics: list[str] = _field(default_factory=list)
     examples: list[str] = _field(default_factory=list)
     or_equivalent: bool = False
+    min_count: int | None = _field(default=None, metadata=OPTIONAL)  # "minst två (2) av följande: …"
 
 
 def topic_hits(index: TextIndex, topic: str, examples: tuple[str, ...]) -> tuple[Concept | None, list[Hit]]:
@@ -108,4 +109,5 @@ class Knowledge(ConditionKind):
         fold = " ".join
         return ("knowledge", fold((condition.level or "").split()).lower(),
                 tuple(fold(t.split()).lower() for t in condition.topics),
-                tuple(fold(e.split()) for e in condition.examples), condition.or_equivalent)  # fmt: skip
+                tuple(fold(e.split()) for e in condition.examples), condition.or_equivalent,
+                *((("min_count", str(condition.min_count)),) if condition.min_count is not None else ()))  # fmt: skip
