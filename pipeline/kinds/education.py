@@ -11,6 +11,7 @@ from pipeline import lang
 from pipeline.cv.entries import is_it_education
 from pipeline.kinds.registry import ConditionKind, register
 from pipeline.match.results import ConditionResult, ScreenContext
+from pipeline.messages import msg
 from pipeline.nlp.compounds import tokens
 from pipeline.spec.grammar import grammar, strip_parentheticals
 from pipeline.spec.model import Condition
@@ -57,7 +58,7 @@ class Education(ConditionKind):
         cond = condition
         stated = [e for e in ctx.cv.education if e.level is not None]
         if not stated:
-            return ConditionResult("education", "unknown", "no education stated in the CV")
+            return ConditionResult("education", "unknown", msg("education_none"))
         minimum = rank(cond.level)
         if cond.or_equivalent and minimum == max(lv.rank for lv in lang.education_levels()):
             minimum -= 1  # "högskoleutbildning … eller annan likvärdig": a YH programme counts (contract §2)
@@ -79,14 +80,18 @@ class Education(ConditionKind):
                 return ConditionResult(
                     "education",
                     "met",
-                    f"{e.level}{' in IT' if e.it_field else ''} stated",
-                    [ctx.evidence(e.span, f"education: {e.level}")],
+                    msg("education_met", level=e.level, field=msg("education_in_it") if e.it_field else ""),
+                    [ctx.evidence(e.span, msg("education_evidence", level=e.level))],
                 )
         best = max(stated, key=lambda e: rank(e.level))
         return ConditionResult(
             "education",
             "not_met",
-            f"stated education ({best.level}{', IT' if best.it_field else ''}) does not reach "
-            f"{cond.level}{' in ' + cond.field if cond.field else ''}",
-            [ctx.evidence(e.span, f"education: {e.level}") for e in stated],
+            msg(
+                "education_not_reached",
+                level=best.level,
+                field=msg("education_in_it") if best.it_field else "",
+                required=cond.level + (msg("education_in_field", field=cond.field) if cond.field else ""),
+            ),
+            [ctx.evidence(e.span, msg("education_evidence", level=e.level)) for e in stated],
         )

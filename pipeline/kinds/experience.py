@@ -17,6 +17,7 @@ from pipeline.cv.model import WorkEntry
 from pipeline.kinds.registry import Clause, ConditionKind, register
 from pipeline.match.months import months_covered, months_of
 from pipeline.match.results import ConditionResult, ScreenContext, Status
+from pipeline.messages import msg
 from pipeline.nlp.compounds import find_form, tokens
 from pipeline.nlp.lexicon import OccupationGroup, TextIndex, occupation_groups, occupation_words
 from pipeline.spec.grammar import grammar
@@ -92,14 +93,14 @@ def entry_in_scope(entry: WorkEntry, cond: ExperienceCondition) -> list[str]:
     reasons = []
     if group is not None:
         if any(title.find(t) for t in group.titles):
-            reasons.append(f"title names {group.key} work")
+            reasons.append(msg("experience_title_names", group=group.key))
         elif any(described.find(d) for d in group.duties):
-            reasons.append(f"description names {group.key} work")
+            reasons.append(msg("experience_description_names", group=group.key))
     elif cond.occupation and (title.find(cond.occupation) or described.find(cond.occupation)):
-        reasons.append(f"names the occupation '{cond.occupation}'")
+        reasons.append(msg("experience_names_occupation", occupation=cond.occupation))
     for term in cond.scope_terms:
         if term != cond.occupation and (title.find(term) or described.find(term)):
-            reasons.append(f"mentions '{term}'")
+            reasons.append(msg("experience_mentions", term=term))
     return reasons
 
 
@@ -140,18 +141,23 @@ class Experience(ConditionKind):
         cond = condition
         if cond.occupation is None and not cond.scope_terms:
             return ConditionResult(
-                "experience", "unknown", f"the scope '{cond.scope or ''}' names no kind of work to look for"
+                "experience", "unknown", msg("experience_no_scope", scope=cond.scope or "")
             )
         entries = [e for e in ctx.cv.work if not e.container]
         if not entries:
-            return ConditionResult("experience", "unknown", "no dated work entries in the CV")
+            return ConditionResult("experience", "unknown", msg("experience_no_entries"))
         need = cond.min_months or 0
         counted = [(e, r) for e in entries if (r := entry_in_scope(e, cond))]
         months = months_of((e.period for e, _ in counted), ctx.as_of)
         evidence = [
             ctx.evidence(
                 _header_span(ctx, e),
-                f"{len(months_covered(e.period, ctx.as_of))} months ({e.period.text}); {'; '.join(r)}",
+                msg(
+                    "experience_entry",
+                    months=len(months_covered(e.period, ctx.as_of)),
+                    period=e.period.text,
+                    reasons="; ".join(r),
+                ),
             )
             for e, r in counted
         ]
@@ -159,7 +165,7 @@ class Experience(ConditionKind):
         return ConditionResult(
             "experience",
             status,
-            f"{months} months of {_label(cond)} ({'>=' if status == 'met' else '<'} {need})",
+            msg(f"experience_{status}", months=months, label=_label(cond), need=need),
             evidence,
             months=months,
             entries=[

@@ -13,6 +13,7 @@ from dataclasses import field as _field
 
 from pipeline.kinds.registry import ConditionKind, register
 from pipeline.match.results import ConditionResult, Evidence, ScreenContext
+from pipeline.messages import msg
 from pipeline.nlp.lexicon import Concept, Hit, TextIndex, concept_for_topic
 from pipeline.spec.grammar import (
     alternation,
@@ -94,15 +95,20 @@ class Knowledge(ConditionKind):
                 missing.append(topic)
                 continue
             hit = hits[0]
-            note = (
-                f"'{topic}' shown by '{hit.surface}' → {hit.concept} (form '{hit.form}', score {hit.score:g})"
+            note = msg(
+                "knowledge_shown",
+                topic=topic,
+                surface=hit.surface,
+                concept=hit.concept,
+                form=hit.form,
+                score=f"{hit.score:g}",
             )
             evidence.append(ctx.evidence(hit.span, note, hit))
         if missing:
             return ConditionResult(
-                "knowledge", "unknown", "nothing in the CV shows: " + ", ".join(missing), evidence
+                "knowledge", "unknown", msg("knowledge_missing", topics=", ".join(missing)), evidence
             )
-        return ConditionResult("knowledge", "met", "every topic shown", evidence)
+        return ConditionResult("knowledge", "met", msg("knowledge_all_shown"), evidence)
 
     def key(self, condition: Condition) -> tuple:
         assert isinstance(condition, KnowledgeCondition)

@@ -10,6 +10,7 @@ from dataclasses import field as _field
 
 from pipeline.kinds.registry import ConditionKind, register
 from pipeline.match.results import ConditionResult, ScreenContext, Status, combine_all
+from pipeline.messages import language_name, msg
 from pipeline.spec.grammar import grammar
 from pipeline.spec.model import Condition
 
@@ -60,18 +61,21 @@ class Language(ConditionKind):
             skill = stated.get(lang)
             if skill is None:
                 statuses.append("unknown")
-                notes.append(f"{lang} not stated")
+                notes.append(msg("language_not_stated", language=language_name(lang)))
                 continue
-            evidence.append(ctx.evidence(skill.span, f"{lang}: {skill.level or 'no level given'}"))
+            level = msg(f"level_{skill.level}") if skill.level else msg("level_none")
+            evidence.append(
+                ctx.evidence(skill.span, msg("language_stated", language=language_name(lang), level=level))
+            )
             if skill.level in GOOD_LANGUAGE_LEVELS:
                 statuses.append("met")
-                notes.append(f"{lang} {skill.level}")
+                notes.append(msg("language_stated", language=language_name(lang), level=level))
             elif skill.level is None:
                 statuses.append("unknown")
-                notes.append(f"{lang} stated without a level")
+                notes.append(msg("language_no_level", language=language_name(lang)))
             else:
                 statuses.append("not_met")
-                notes.append(f"{lang} only {skill.level}")
+                notes.append(msg("language_only", language=language_name(lang), level=level))
         return ConditionResult("language", combine_all(statuses), "; ".join(notes), evidence)
 
     def key(self, condition: Condition) -> tuple:

@@ -10,6 +10,7 @@ from typing import Any
 
 from pipeline.kinds.registry import ConditionKind, register
 from pipeline.match.results import ConditionResult, ScreenContext
+from pipeline.messages import msg
 from pipeline.spec.grammar import grammar, without_or_equivalent
 from pipeline.spec.model import Condition
 
@@ -43,17 +44,17 @@ class Other(ConditionKind):
     def evaluate(self, condition: Condition, ctx: ScreenContext) -> ConditionResult:
         assert isinstance(condition, OtherCondition)
         if not condition.certifications:
-            return ConditionResult("other", "unknown", "cannot be judged from a CV; check by hand")
+            return ConditionResult("other", "unknown", msg("other_by_hand"))
         for name in condition.certifications:
             hits = ctx.index.find(name) or ctx.index.find_fuzzy(name)
             if hits:
                 return ConditionResult(
                     "other",
                     "met",
-                    f"certification {name} stated",
+                    msg("other_certification_met", name=name),
                     [ctx.evidence(hits[0].span, name, hits[0])],
                 )
-        return ConditionResult("other", "unknown", "none of the certifications is stated")
+        return ConditionResult("other", "unknown", msg("other_no_certification"))
 
     def cells(self, condition: Condition) -> dict[str, Any]:
         cells = super().cells(condition)

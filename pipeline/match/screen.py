@@ -6,23 +6,40 @@ cannot be read becomes ``error`` rows with the reason and the batch goes on.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Literal
 
+from pipeline import lang
 from pipeline.cv.dates import Month
+from pipeline.cv.model import CVRecord
 from pipeline.cv.parse import parse_cv
 from pipeline.errors import InputError
 from pipeline.match.conditions import evaluate
 from pipeline.match.results import RequirementResult, ScreenContext
+from pipeline.messages import msg
 from pipeline.nlp.lexicon import TextIndex
 from pipeline.spec.model import Role, Spec
 
 Verdict = Literal["eligible", "not_eligible", "needs_review", "error"]
 STATUS_WEIGHT = {"met": 1.0, "unknown": 0.5, "not_met": 0.0}
+
+
+@dataclass(frozen=True)
+class CVFile:
+    """One input file and how the outputs name it: ``cv`` is its path relative to the folder
+    given (its name when given directly), unique within a run; ``duplicate_of`` the ``cv`` of an
+    earlier file with the same bytes."""
+
+    path: Path
+    cv: str
+    sha256: str
+    duplicate_of: str | None = None
 
 
 @dataclass
@@ -34,6 +51,9 @@ class RoleResult:
     requirements: list[RequirementResult] = field(default_factory=list)
     error: str | None = None
     language: str | None = None
+    name: str | None = None  # the candidate's name as the CV writes it
+    sha256: str | None = None
+    duplicate_of: str | None = None
 
     @property
     def unmet(self) -> str:
@@ -99,66 +119,141 @@ def prepare() -> None:
     term_matcher().add([m for c in concepts().values() for m in c.members])
 
 
-def screen_cv(path: Path, roles: Sequence[Role], as_of: Month) -> list[RoleResult]:
+def no_cv_content(cv: CVRecord) -> bool:
+    """A readable file that holds no CV: no dated entry, no CV section heading, no education or
+    language line (a note saying "hej"). A real CV whose jobs carry no dates still has headings."""
+    headed = any(s.kind != "preamble" for s in cv.sections)
+    return not (cv.work or headed or cv.education or cv.languages)
+
+
+NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?", re.UNICODE)
+
+
+def candidate_name(cv: CVRecord) -> str | None:
+    """The candidate's name as the CV writes it: the first line of the CV's opening (before any
+    section heading) made of two to five capitalised words, none of them a CV title word
+    ("CV", "Curriculum Vitae", "Meritförteckning" of the language packs)."""
+    furniture = {w.lower() for w in lang.cv_furniture_words()}
+    end = next((s.span[0] for s in cv.sections if s.kind != "preamble"), len(cv.text))
+    for line in cv.text[:end].splitlines()[:6]:
+        text = " ".join(line.replace("\u2013", " ").replace("\u2014", " ").split())
+        text = text.strip(" |–—-")
+        words = text.split()
+        if not 2 <= len(words) <= 5 or text.lower() in furniture:
+            continue
+        if all(NAME_WORD.fullmatch(w) and w[0].isupper() and w.lower() not in furniture for w in words):
+            return text
+    return None
+
+
+def _error_rows(cv: str, roles: Sequence[Role], reason: str) -> list[RoleResult]:
+    return [RoleResult(cv, r.name, "error", 0.0, error=reason) for r in roles]
+
+
+def screen_cv(path: Path, roles: Sequence[Role], as_of: Month, cv_id: str | None = None) -> list[RoleResult]:
+    """One CV against every role; ``cv_id`` is how the rows name it (default: the file name)."""
+    ident = cv_id or path.name
     try:
         cv = parse_cv(path)
     except InputError as e:
-        return [RoleResult(path.name, r.name, "error", 0.0, error=e.problem) for r in roles]
+        return _error_rows(ident, roles, e.problem)
     except Exception as e:  # a reader bug must not stop the batch; the row says what happened
-        reason = f"could not be read ({type(e).__name__}: {e})"
-        return [RoleResult(path.name, r.name, "error", 0.0, error=reason) for r in roles]
+        return _error_rows(ident, roles, msg("cv_unreadable", reason=str(e) or type(e).__name__))
+    if no_cv_content(cv):
+        return _error_rows(ident, roles, msg("cv_no_content"))
     index = TextIndex.of_document(cv.text)
+    name = candidate_name(cv)
     out = []
     for role in roles:
         ctx = ScreenContext(cv, index, role, as_of)
         results = [evaluate(req, ctx) for req in role.requirements]
         out.append(
             RoleResult(
-                path.name, role.name, verdict_of(results), score_of(results), results, language=cv.language
+                ident,
+                role.name,
+                verdict_of(results),
+                score_of(results),
+                results,
+                language=cv.language,
+                name=name,
             )
         )
     return out
 
 
-def collect_cvs(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders read whole (every file in them is a CV), sorted by name."""
-    found: list[Path] = []
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def collect_cvs(paths: Iterable[Path]) -> list[CVFile]:
+    """Files as given; folders read whole and recursively (every regular file below them is a
+    CV; hidden files and folders are skipped), each folder's files sorted by relative path. A
+    file is named by its path relative to the folder given, or by its name when given directly;
+    where two inputs would share a name, the later one keeps its path as given. Byte-identical
+    files are flagged with the name of the first."""
+    found: list[tuple[Path, str]] = []
     for p in paths:
         if p.is_dir():
-            found += sorted(
-                (f for f in p.iterdir() if f.is_file() and not f.name.startswith(".")), key=lambda f: f.name
-            )
+            below = [
+                f
+                for f in p.rglob("*")
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            ]
+            found += sorted(((f, f.relative_to(p).as_posix()) for f in below), key=lambda x: x[1])
         else:
-            found.append(p)
-    return found
+            found.append((p, p.name))
+    out: list[CVFile] = []
+    names: set[str] = set()
+    first_of: dict[str, str] = {}
+    for path, ident in found:
+        if ident in names:
+            ident = path.as_posix()
+        names.add(ident)
+        try:
+            digest = file_sha256(path)
+        except OSError:
+            digest = ""  # unreadable: its rows say why when it is read
+        out.append(CVFile(path, ident, digest, first_of.get(digest) if digest else None))
+        if digest:
+            first_of.setdefault(digest, ident)
+    return out
 
 
-def _screen_one(args: tuple[Path, Sequence[Role], Month]) -> list[RoleResult]:
-    return screen_cv(*args)
+def _screen_one(args: tuple[CVFile, Sequence[Role], Month]) -> tuple[CVFile, list[RoleResult]]:
+    file, roles, as_of = args
+    results = screen_cv(file.path, roles, as_of, file.cv)
+    for r in results:
+        r.sha256, r.duplicate_of = file.sha256 or None, file.duplicate_of
+    return file, results
 
 
 def screen(
-    cvs: Sequence[Path],
+    cvs: Sequence[CVFile],
     roles: Sequence[Role],
     as_of: Month,
     *,
     workers: int = 1,
-    on_done: Callable[[Path], None] | None = None,
+    on_done: Callable[[CVFile], None] | None = None,
 ) -> Iterator[list[RoleResult]]:
-    """Results per CV, in the order of ``cvs``."""
-    jobs = [(p, roles, as_of) for p in cvs]
+    """Results per CV in the order the CVs finish (with ``workers > 1`` that is not the order of
+    ``cvs``: the outputs sort, so the files written do not depend on it)."""
+    jobs = [(f, roles, as_of) for f in cvs]
     if workers <= 1 or len(cvs) < 2:
         for job in jobs:
-            result = _screen_one(job)
+            file, result = _screen_one(job)
             if on_done:
-                on_done(job[0])
+                on_done(file)
             yield result
         return
     workers = min(workers, os.cpu_count() or 1, len(cvs))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for job, result in zip(
-            jobs, pool.map(_screen_one, jobs, chunksize=max(1, len(jobs) // (workers * 8))), strict=True
-        ):
+    # fork: the workers share the pipeline and lexicons that prepare() loaded
+    with get_context("fork").Pool(processes=workers) as pool:
+        chunk = max(1, min(8, len(jobs) // (workers * 8)))
+        for file, result in pool.imap_unordered(_screen_one, jobs, chunksize=chunk):
             if on_done:
-                on_done(job[0])
+                on_done(file)
             yield result
