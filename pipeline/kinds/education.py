@@ -91,7 +91,8 @@ class Education(ConditionKind):
                 "education_not_reached",
                 level=best.level,
                 field=msg("education_in_it") if best.it_field else "",
-                required=cond.level + (msg("education_in_field", field=cond.field) if cond.field else ""),
+                required=(cond.level or "")
+                + (msg("education_in_field", field=cond.field) if cond.field else ""),
             ),
             [ctx.evidence(e.span, msg("education_evidence", level=e.level)) for e in stated],
         )
