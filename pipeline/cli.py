@@ -17,6 +17,33 @@ def _fail(message: str) -> None:
     click.echo(f"kravmatch: error: {message}", err=True)
 
 
+def _stop(message: str) -> None:
+    """One line on stderr and exit 2: the run cannot start (checked before any work)."""
+    _fail(message)
+    sys.exit(2)
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """An output folder that exists as something else than a folder stops the run at once."""
+    if out_dir.exists() and not out_dir.is_dir():
+        _stop(f"{out_dir}: -o must name a folder, and this is an existing file")
+    for parent in out_dir.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                _stop(f"{out_dir}: -o cannot be created inside {parent}, which is a file")
+            break
+
+
+def _check_out_file(out_path: Path) -> None:
+    if out_path.is_dir():
+        _stop(f"{out_path}: -o must name a file, and this is a folder")
+    for parent in out_path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                _stop(f"{out_path}: cannot be written inside {parent}, which is a file")
+            break
+
+
 class _Commands(click.Group):
     """The command group: a broken data file under models/ is one line and exit 2, in any command."""
 
@@ -43,6 +70,7 @@ def extract(paths: tuple[Path, ...], out_dir: Path) -> None:
     from pipeline.outputs.files import write_json
     from pipeline.spec.extract import extract_spec
 
+    _check_out_dir(out_dir)
     failed = 0
     for path in paths:
         try:
@@ -102,7 +130,9 @@ def evaluate_command(gold: Path, pred: Path, fmt: str) -> None:
             json.loads(gold.read_text(encoding="utf-8")), json.loads(pred.read_text(encoding="utf-8"))
         )
     except (ValueError, LookupError, TypeError, AttributeError) as e:
-        _fail(f"not an extraction JSON pair ({type(e).__name__}: {e})")
+        _fail(
+            f"{gold} and {pred}: not a gold/extraction JSON pair (a field is missing or of the wrong type: {e})"
+        )
         sys.exit(2)
     if fmt == "csv":
         click.echo(result.table().to_csv(index=False, lineterminator="\n"), nl=False)
@@ -122,36 +152,50 @@ def report(screening_dir: Path, out_path: Path | None) -> None:
     from pipeline.outputs.files import write_text
     from pipeline.outputs.report import render_report
 
+    target = out_path or screening_dir / "report.html"
+    _check_out_file(target)
     source = screening_dir / "screening.json"
     try:
         data = json.loads(source.read_text(encoding="utf-8"))
-        html = render_report(data)
+        manifest = screening_dir / "manifest.json"
+        run = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else None
+        html = render_report(data, manifest=run)
     except FileNotFoundError:
-        _fail(f"{source}: no such file; run `kravmatch screen` with --format json first")
-        sys.exit(2)
-    except (ValueError, LookupError, TypeError) as e:
-        _fail(f"{source}: not a screening.json from `kravmatch screen` ({type(e).__name__})")
-        sys.exit(2)
-    target = out_path or screening_dir / "report.html"
+        _stop(f"{source}: no such file; run `kravmatch screen` with --format json first")
+    except UnicodeDecodeError:
+        _stop(f"{source}: not UTF-8 text, so not a screening.json from `kravmatch screen`")
+    except (ValueError, LookupError, TypeError):
+        _stop(f"{source}: not a screening.json from `kravmatch screen` (fields missing or of the wrong type)")
     write_text(target, html)
     click.echo(f"wrote {target}")
 
 
 def _as_of(value: str | None) -> tuple[int, int]:
+    """--as-of as YYYY-MM-DD or YYYY-MM (default: this month); a bad value stops with one line."""
+    import re
     from datetime import date
 
     from pipeline.cv.dates import parse_as_of
 
+    if not value:
+        return date.today().year, date.today().month
+    text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        text += "-01"
     try:
-        return parse_as_of(value) if value else (date.today().year, date.today().month)
-    except ValueError as e:
-        raise click.BadParameter(str(e), param_hint="--as-of") from None
+        return parse_as_of(text)
+    except ValueError:
+        _stop(f"--as-of {value!r}: not a date; give YYYY-MM or YYYY-MM-DD (e.g. 2026-11)")
+        raise  # unreachable: _stop exits
 
 
 @main.command("parse-cv")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--as-of", "as_of", default=None, help="Month that open periods run to (YYYY-MM-DD; default today)."
+    "--as-of",
+    "as_of",
+    default=None,
+    help="Month that open periods run to (YYYY-MM or YYYY-MM-DD; default today).",
 )
 def parse_cv_command(files: tuple[Path, ...], as_of: str | None) -> None:
     """Print CV records as JSON: entries with periods and months, education, languages, skills."""
@@ -168,6 +212,11 @@ def parse_cv_command(files: tuple[Path, ...], as_of: str | None) -> None:
         except InputError as e:
             _fail(str(e))
             records.append({"source": path.name, "error": e.problem})
+            failed += 1
+            continue
+        except Exception as e:  # a reader bug: this file's line, and the others go on
+            _fail(f"{path}: could not be read ({e})")
+            records.append({"source": path.name, "error": f"could not be read ({e})"})
             failed += 1
             continue
         record = cv.to_json()
@@ -190,7 +239,10 @@ def parse_cv_command(files: tuple[Path, ...], as_of: str | None) -> None:
 )
 @click.option("--role", "roles", multiple=True, help="Screen only this role (repeatable).")
 @click.option(
-    "--as-of", "as_of", default=None, help="Month that open periods run to (YYYY-MM-DD; default today)."
+    "--as-of",
+    "as_of",
+    default=None,
+    help="Month that open periods run to (YYYY-MM or YYYY-MM-DD; default today).",
 )
 @click.option(
     "-o",
@@ -217,69 +269,75 @@ def parse_cv_command(files: tuple[Path, ...], as_of: str | None) -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal)."
 )
+@click.option("--lang", "language", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="Language of explanations and labels.")  # fmt: skip
 def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of: str | None, out_dir: Path,
-           formats: str, workers: int, progress: bool | None) -> None:  # fmt: skip
+           formats: str, workers: int, progress: bool | None, language: str) -> None:  # fmt: skip
     """Screen CVs (files or folders) against a specification's roles."""
-    import json
+    from datetime import UTC, datetime
 
     from tqdm import tqdm
 
-    from pipeline.kinds import resolve_roles
     from pipeline.match.screen import collect_cvs, prepare, screenable_roles
     from pipeline.match.screen import screen as run_screen
+    from pipeline.messages import msg, set_language
+    from pipeline.outputs.manifest import write_manifest
     from pipeline.outputs.screening import ResultSpool, write_outputs
-    from pipeline.spec.model import Spec
 
+    started = datetime.now(UTC)
+    set_language(language)
     month = _as_of(as_of)
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     bad = [f for f in wanted if f not in WRITERS]
     if bad:
-        raise click.BadParameter(
-            f"unknown format {', '.join(bad)}; choose from {', '.join(WRITERS.names())}",
-            param_hint="--format",
-        )
-    try:
-        spec = Spec.from_json(json.loads(spec_path.read_text(encoding="utf-8")))
-        resolve_roles(spec.roles)  # a spec written by hand or by an older version lacks resolved scopes
-    except FileNotFoundError:
-        _fail(f"{spec_path}: no such file")
-        sys.exit(2)
-    except (OSError, ValueError, LookupError, TypeError) as e:
-        _fail(f"{spec_path}: not a specification JSON from `kravmatch extract` ({type(e).__name__}: {e})")
-        sys.exit(2)
+        _stop(f"--format: unknown format {', '.join(bad)}; choose from {', '.join(WRITERS.names())}")
+    _check_out_dir(out_dir)
+    spec = _load_spec(spec_path)
     try:
         selected = screenable_roles(spec, roles)
     except ValueError as e:
-        _fail(f"{spec_path}: {e}")
-        sys.exit(2)
+        _stop(f"{spec_path}: {e}")
     if not selected:
-        _fail(f"{spec_path}: no role with requirements to screen against")
-        sys.exit(2)
+        _stop(f"{spec_path}: no role with requirements to screen against")
     missing = [p for p in cvs if not p.exists()]
     if missing:
-        _fail(f"{missing[0]}: no such file or folder")
-        sys.exit(2)
+        _stop(f"{missing[0]}: no such file or folder")
     files = collect_cvs(cvs)
     if not files:
-        _fail(f"{', '.join(map(str, cvs))}: no CV files found")
-        sys.exit(2)
+        _stop(f"{', '.join(map(str, cvs))}: no CV files found")
     show = sys.stderr.isatty() if progress is None else progress
-    if show:
-        click.echo("loading the Swedish pipeline and the lexicons …", err=True)
+    if progress is not False:
+        click.echo(msg("loading_model"), err=True)
     prepare()
-    bar = tqdm(total=len(files), unit="cv", disable=not show, file=sys.stderr, desc="screening")
+    bar = tqdm(total=len(files), unit="cv", disable=not show, file=sys.stderr, desc=msg("screening_progress"))
     spool = ResultSpool()
+    order = [r.name for r in selected]
     try:
-        for per_cv in run_screen(files, selected, month, workers=workers, on_done=lambda _p: bar.update()):
+        for per_cv in run_screen(files, selected, month, workers=workers, on_done=lambda _f: bar.update()):
             spool.add(per_cv)
         bar.close()
-        order = [r.name for r in selected]
         meta = {
             "spec": spec.document.source,
             "as_of": f"{month[0]:04d}-{month[1]:02d}",
             "roles": order,
+            "lang": language,
         }
         written = write_outputs(out_dir, spool, order, wanted, meta)
+        options = {"roles": list(roles), "formats": wanted, "workers": workers, "lang": language,
+                   "as_of": as_of, "out": str(out_dir)}  # fmt: skip
+        written.append(
+            write_manifest(
+                out_dir,
+                spec_path=spec_path,
+                files=files,
+                summaries=spool.summaries,
+                order=order,
+                as_of=meta["as_of"],
+                options=options,
+                started=started,
+                outputs=written,
+            )  # fmt: skip
+        )
         _summary(spool.summaries, order)
     finally:
         spool.close()
@@ -287,21 +345,56 @@ def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of
         click.echo(f"wrote {path}")
 
 
+def _load_spec(spec_path: Path):  # noqa: ANN202  (Spec; imported lazily)
+    """The specification JSON, or one line saying why it cannot be used (exit 2)."""
+    import json
+
+    from pipeline.kinds import resolve_roles
+    from pipeline.spec.model import Spec
+
+    if not spec_path.exists():
+        _stop(f"{spec_path}: no such file")
+    if spec_path.is_dir():
+        _stop(f"{spec_path}: is a folder; --spec takes the JSON file that `kravmatch extract` writes")
+    try:
+        with spec_path.open("rb") as f:
+            head = f.read(8)
+    except OSError as e:
+        _stop(f"{spec_path}: cannot be read ({e.strerror})")
+    if (
+        head.startswith(b"%PDF")
+        or head.startswith(b"PK\x03\x04")
+        or spec_path.suffix.lower() in (".pdf", ".docx")
+    ):
+        _stop(f"{spec_path}: is a document, not a specification JSON; run `kravmatch extract {spec_path}` first "
+              "and pass the .json it writes")  # fmt: skip
+    try:
+        spec = Spec.from_json(json.loads(spec_path.read_text(encoding="utf-8")))
+        resolve_roles(spec.roles)  # a spec written by hand or by an older version lacks resolved scopes
+    except UnicodeDecodeError:
+        _stop(f"{spec_path}: not UTF-8 text; --spec takes the JSON file that `kravmatch extract` writes")
+    except json.JSONDecodeError as e:
+        _stop(
+            f"{spec_path}: not valid JSON (line {e.lineno}, column {e.colno}); run `kravmatch extract` first"
+        )
+    except (OSError, ValueError, LookupError, TypeError, AttributeError) as e:
+        detail = f" (missing field {e})" if isinstance(e, KeyError) else ""
+        _stop(f"{spec_path}: not a specification JSON from `kravmatch extract`{detail}")
+    return spec
+
+
 def _summary(results: list, order: list[str]) -> None:
-    from pipeline.outputs.screening import ranked
+    from pipeline.messages import msg
+    from pipeline.outputs.screening import VERDICT_ORDER, ranked
 
     for role in order:
         mine = [r for r in results if r.role == role]
-        counts = {
-            v: sum(1 for r in mine if r.verdict == v)
-            for v in ("eligible", "needs_review", "not_eligible", "error")
-        }
-        top = [r for r in ranked(mine, order) if r.verdict != "error"][:3]
-        tops = ", ".join(f"{r.cv} ({r.verdict}, {r.score:.2f})" for r in top)
-        click.echo(
-            f"{role}: {counts['eligible']} eligible, {counts['needs_review']} needs_review, "
-            f"{counts['not_eligible']} not_eligible, {counts['error']} error. Top: {tops}"
+        counts = ", ".join(
+            f"{sum(1 for r in mine if r.verdict == v)} {msg('verdict_' + v)}" for v in VERDICT_ORDER
         )
+        top = [r for r in ranked(mine, order) if r.verdict != "error"][:3]
+        tops = ", ".join(f"{r.cv} ({msg('verdict_' + r.verdict)}, {r.score:.2f})" for r in top)
+        click.echo(f"{role}: {counts}. Topp: {tops}")
 
 
 if __name__ == "__main__":

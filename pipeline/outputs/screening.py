@@ -23,14 +23,19 @@ CSV_COLUMNS = [
     "verdict",
     "score",
     "unmet",
-    "rank",
-    "qualifying_months",
-    "met",
     "not_met",
     "unknown",
+    "rank",
+    "name",
+    "qualifying_months",
+    "met_count",
+    "not_met_count",
+    "unknown_count",
     "language",
+    "duplicate_of",
 ]
-STATUS_MARK = {"met": "uppfyllt", "not_met": "ej uppfyllt", "unknown": "oklart"}
+VERDICT_ORDER = {"eligible": 0, "needs_review": 1, "not_eligible": 2, "error": 3}
+SEPARATOR = " | "
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,13 @@ class Summary:
     language: str | None
     requirements: tuple[str, ...]
     statuses: tuple[str, ...]
+    name: str | None = None
+    duplicate_of: str | None = None
+    sha256: str | None = None
+
+    def texts(self, status: str) -> str:
+        """The requirement texts with ``status``, separated like ``unmet``."""
+        return SEPARATOR.join(t for t, s in zip(self.requirements, self.statuses, strict=True) if s == status)
 
 
 def row_json(r: RoleResult) -> dict[str, Any]:
@@ -53,11 +65,15 @@ def row_json(r: RoleResult) -> dict[str, Any]:
     offsets), the months and entries counted, and every alternative's explanation."""
     return {
         "cv": r.cv,
+        "name": r.name,
         "role": r.role,
         "verdict": r.verdict,
         "score": r.score,
         "unmet": r.unmet,
         "error": r.error,
+        "language": r.language,
+        "sha256": r.sha256,
+        "duplicate_of": r.duplicate_of,
         "qualifying_months": r.qualifying_months,
         "requirements": [
             {
@@ -96,7 +112,8 @@ class ResultSpool:
             self._file.write(payload)
             self.summaries.append(
                 Summary(r.cv, r.role, r.verdict, r.score, r.unmet, r.qualifying_months, r.language,
-                        tuple(q.text for q in r.requirements), tuple(q.status for q in r.requirements))
+                        tuple(q.text for q in r.requirements), tuple(q.status for q in r.requirements),
+                        r.name, r.duplicate_of, r.sha256)
             )  # fmt: skip
 
     def row_bytes(self, s: Summary) -> bytes:
@@ -108,19 +125,41 @@ class ResultSpool:
         self._file.close()
 
 
+def rank_key(r: Summary) -> tuple[int, float, int]:
+    """What decides a place within a role: the verdict (eligible, needs_review, not_eligible,
+    error), then the score, then the qualifying months; CVs with equal keys share a place."""
+    return (VERDICT_ORDER.get(r.verdict, len(VERDICT_ORDER)), -r.score, -r.qualifying_months)
+
+
 def ranked(results: Sequence[Summary], role_order: Sequence[str]) -> list[Summary]:
-    """Within a role: score, then qualifying months, then file name — a stable, explainable order."""
+    """Roles in the spec's order; within a role by ``rank_key``, then by ``cv`` (a stable order
+    among equals, not a difference in place)."""
     position = {name: i for i, name in enumerate(role_order)}
-    return sorted(
-        results, key=lambda r: (position.get(r.role, len(position)), -r.score, -r.qualifying_months, r.cv)
-    )
+    return sorted(results, key=lambda r: (position.get(r.role, len(position)), *rank_key(r), r.cv))
+
+
+def ranks(results: Sequence[Summary], role_order: Sequence[str]) -> dict[tuple[str, str], int]:
+    """(cv, role) → place within the role, 1 first; equal keys share a place and the next
+    different key takes its place in the count (1, 1, 3: "standard competition ranking")."""
+    out: dict[tuple[str, str], int] = {}
+    previous: dict[str, tuple[tuple[int, float, int], int]] = {}
+    seen: dict[str, int] = {}
+    for r in ranked(results, role_order):
+        seen[r.role] = seen.get(r.role, 0) + 1
+        key = rank_key(r)
+        last = previous.get(r.role)
+        place = last[1] if last and last[0] == key else seen[r.role]
+        previous[r.role] = (key, place)
+        out[(r.cv, r.role)] = place
+    return out
 
 
 def table(results: Sequence[Summary], role_order: Sequence[str]) -> pd.DataFrame:
+    """The rows of screening.csv: one per (CV, role), ranked."""
+    place = ranks(results, role_order)
     rows = []
-    rank: dict[str, int] = {}
     for r in ranked(results, role_order):
-        rank[r.role] = rank.get(r.role, 0) + 1
+        error = r.verdict == "error"
         rows.append(
             {
                 "cv": r.cv,
@@ -128,12 +167,16 @@ def table(results: Sequence[Summary], role_order: Sequence[str]) -> pd.DataFrame
                 "verdict": r.verdict,
                 "score": r.score,
                 "unmet": r.unmet,
-                "rank": rank[r.role] if r.verdict != "error" else None,
+                "not_met": "" if error else r.texts("not_met"),
+                "unknown": "" if error else r.texts("unknown"),
+                "rank": place[(r.cv, r.role)],
+                "name": r.name,
                 "qualifying_months": r.qualifying_months,
-                "met": r.statuses.count("met"),
-                "not_met": r.statuses.count("not_met"),
-                "unknown": r.statuses.count("unknown"),
+                "met_count": r.statuses.count("met"),
+                "not_met_count": r.statuses.count("not_met"),
+                "unknown_count": r.statuses.count("unknown"),
                 "language": r.language,
+                "duplicate_of": r.duplicate_of,
             }
         )
     frame = pd.DataFrame(rows, columns=CSV_COLUMNS)
@@ -141,13 +184,17 @@ def table(results: Sequence[Summary], role_order: Sequence[str]) -> pd.DataFrame
     return frame
 
 
-def matrix(results: Sequence[Summary], role: str) -> pd.DataFrame:
-    """Requirements as rows, consultants as columns, cells met / not met / unknown."""
-    mine = [r for r in results if r.role == role and r.verdict != "error"]
+def matrix(results: Sequence[Summary], role: str, role_order: Sequence[str] = ()) -> pd.DataFrame:
+    """Consultants as rows in rank order, the role's requirements as columns, cells the status
+    (met / not_met / unknown); CVs that could not be read are left out."""
+    mine = [r for r in ranked(results, role_order or [role]) if r.role == role and r.verdict != "error"]
     if not mine:
         return pd.DataFrame()
-    data = {r.cv: [STATUS_MARK[s] for s in r.statuses] for r in sorted(mine, key=lambda r: r.cv)}
-    return pd.DataFrame(data, index=pd.Index(list(mine[0].requirements), name="krav"))
+    frame = pd.DataFrame(
+        [list(r.statuses) for r in mine], columns=list(mine[0].requirements), index=[r.cv for r in mine]
+    )
+    frame.index.name = "cv"
+    return frame
 
 
 def write_outputs(

@@ -1,4 +1,5 @@
-"""Flat tables built with pandas: the extraction as one row per role item."""
+"""Flat tables built with pandas: the extraction as one row per role item; CSV writing that a
+spreadsheet opens safely (text that would start a formula is kept as text)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,30 @@ def spec_table(spec: Spec) -> pd.DataFrame:
     return frame.drop(columns=["_role", "_section"]).reset_index(drop=True)
 
 
-def write_csv(path: str | Path, frame: pd.DataFrame) -> Path:
-    payload = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    return write_bytes(path, payload)
+# A cell starting with one of these is read as a formula by Excel, LibreOffice and Google Sheets
+# (OWASP "CSV injection"); tab and carriage return are stripped and the rest then evaluated.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: object) -> object:
+    """A text cell that would start a formula, with a leading apostrophe (spreadsheets show the
+    text and do not evaluate it); everything else, numbers included, as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell made formula-safe; number columns untouched."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(formula_safe)
+    return out
+
+
+def write_csv(path: str | Path, frame: pd.DataFrame, *, bom: bool = False) -> Path:
+    """``frame`` as CSV (UTF-8, "\\n" line ends), text cells formula-safe; ``bom`` puts a
+    byte-order mark first, so that Excel reads the file as UTF-8 (Swedish letters intact)."""
+    payload = safe_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + payload)

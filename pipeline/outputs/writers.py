@@ -16,7 +16,7 @@ command's help reads the registry's names without it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -86,7 +86,21 @@ WRITERS = WriterRegistry("format")
 def _write_csv(path: Path, results: ScreeningResults) -> None:
     from pipeline.outputs.tables import write_csv
 
-    write_csv(path, results.table)
+    write_csv(path, results.table, bom=True)
+
+
+def _ranked_rows(results: ScreeningResults) -> Iterator[bytes]:
+    """The spooled rows of screening.json in rank order, each with its ``rank``."""
+    import json
+
+    from pipeline.outputs.screening import ranked, ranks
+
+    spool = results.spool
+    place = ranks(spool.summaries, results.role_order)
+    for s in ranked(spool.summaries, results.role_order):
+        row = json.loads(spool.row_bytes(s))
+        row["rank"] = place[(s.cv, s.role)]
+        yield json.dumps(row, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
 @WRITERS.register("json", filename="screening.json")
@@ -94,9 +108,6 @@ def _write_json(path: Path, results: ScreeningResults) -> None:
     """screening.json streamed from the spool: the meta fields, then one row per line."""
     import json
 
-    from pipeline.outputs.screening import ranked
-
-    spool = results.spool
     with path.open("wb") as f:
         f.write(b"{\n")
         for key, value in sorted(results.meta.items()):
@@ -107,10 +118,24 @@ def _write_json(path: Path, results: ScreeningResults) -> None:
                 + b",\n"
             )
         f.write(b'"rows": [\n')
-        order = ranked(spool.summaries, results.role_order)
-        for i, s in enumerate(order):
-            f.write(spool.row_bytes(s) + (b",\n" if i + 1 < len(order) else b"\n"))
-        f.write(b"]\n}\n")
+        first = True
+        for row in _ranked_rows(results):
+            f.write((b"" if first else b",\n") + row)
+            first = False
+        f.write(b"\n]\n}\n" if not first else b"]\n}\n")
+
+
+@WRITERS.register("jsonl", filename="screening.jsonl")
+def _write_jsonl(path: Path, results: ScreeningResults) -> None:
+    """One JSON object per line, for runs too large to load whole: first the meta fields (with
+    ``"type": "meta"``), then each row of screening.json (``"type": "row"``) in rank order."""
+    import json
+
+    with path.open("wb") as f:
+        meta = {"type": "meta", **results.meta}
+        f.write(json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
+        for row in _ranked_rows(results):
+            f.write(b'{"type": "row", ' + row[1:] + b"\n")
 
 
 @WRITERS.register("parquet", filename="screening.parquet")
@@ -120,23 +145,7 @@ def _write_parquet(path: Path, results: ScreeningResults) -> None:
 
 @WRITERS.register("xlsx", filename="screening.xlsx")
 def _write_xlsx(path: Path, results: ScreeningResults) -> None:
-    """One ranked sheet per role, then a requirement × consultant matrix per role."""
-    import pandas as pd
+    """Per role a ranked sheet, then per role a consultant × requirement matrix (see workbook.py)."""
+    from pipeline.outputs.workbook import write_workbook
 
-    from pipeline.outputs.screening import matrix
-
-    frame = results.table
-    with pd.ExcelWriter(path, engine="openpyxl") as xl:
-        for role in results.role_order:
-            sheet = frame[frame.role == role].drop(columns=["role"])
-            sheet.to_excel(xl, sheet_name=_sheet_name(role), index=False)
-        for role in results.role_order:
-            m = matrix(results.summaries, role)
-            if not m.empty:
-                m.to_excel(xl, sheet_name=_sheet_name("Matris " + role))
-
-
-def _sheet_name(name: str) -> str:
-    for ch in "[]:*?/\\":
-        name = name.replace(ch, "-")
-    return name[:31]
+    write_workbook(path, results)
