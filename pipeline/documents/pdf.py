@@ -8,6 +8,7 @@ column first (CV layouts).
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
+from pipeline.documents.limits import limits
 from pipeline.documents.lines import Document, Line, Segment
 from pipeline.errors import InputError
 
@@ -81,10 +83,17 @@ def _split_columns(words: list[Word], width: float) -> list[list[Word]]:
     """Return the words per column: one list, or two when a gutter runs down the page."""
     if len(words) < 20:
         return [words]
-    lo, hi = int(width * 0.25), int(width * 0.75)
-    covered = [0] * (int(width) + 2)
+    # the coverage is counted per point of the page's width, on pages of sane size; a page
+    # wider than PDF's own limit is counted in coarser bins so that memory stays bounded
+    width = _finite(width)
+    scale = max(1.0, width / limits().max_page_points)
+    bins = int(width / scale)
+    lo, hi = int(bins * 0.25), int(bins * 0.75)
+    covered = [0] * (bins + 2)
     for w in words:
-        for x in range(max(int(w["x0"]), 0), min(int(w["x1"]) + 1, len(covered))):
+        for x in range(
+            max(int(_finite(w["x0"]) / scale), 0), min(int(_finite(w["x1"]) / scale) + 1, len(covered))
+        ):
             covered[x] += 1
     best_start, best_len, run_start = -1, 0, -1
     for x in range(lo, hi + 1):
@@ -95,14 +104,19 @@ def _split_columns(words: list[Word], width: float) -> list[list[Word]]:
                 best_start, best_len = run_start, x - run_start + 1
         else:
             run_start = -1
-    if best_len < 12:
+    if best_len * scale < 12:
         return [words]
-    cut = best_start + best_len / 2
+    cut = (best_start + best_len / 2) * scale
     left = [w for w in words if w["x1"] <= cut]
     right = [w for w in words if w["x0"] >= cut]
     if min(len(left), len(right)) < 0.15 * len(words):
         return [words]
     return [left, right]
+
+
+def _finite(value: float) -> float:
+    """A coordinate as a number the page arithmetic can use (a damaged PDF may give inf or nan)."""
+    return value if math.isfinite(value) else 0.0
 
 
 def _words_from_chars(textpage, height: float) -> list[Word]:  # noqa: ANN001
@@ -139,6 +153,19 @@ def _words_from_chars(textpage, height: float) -> list[Word]:  # noqa: ANN001
     return words
 
 
+def _check_pages(path: Path, pages: int) -> None:
+    if pages > limits().max_pages:
+        raise InputError(
+            path, f"the PDF has {pages:,} pages, more than the limit of {limits().max_pages:,}; not read"
+        )
+
+
+def _check_chars(path: Path, chars: int) -> None:
+    from pipeline.documents.read import check_text_length
+
+    check_text_length(path, chars)
+
+
 def _pdfium_words(path: Path) -> tuple[list[tuple[list[Word], float]], float, dict[str, str]]:
     """Text runs with their boxes per page, through pypdfium2: no fonts, but 30x faster than
     pdfplumber on CVs (benchmarks/bench_screen.py), where typography is not needed."""
@@ -152,10 +179,14 @@ def _pdfium_words(path: Path) -> tuple[list[tuple[list[Word], float]], float, di
         raise InputError(path, f"not a readable PDF: damaged or truncated ({e})") from None
     pages: list[tuple[list[Word], float]] = []
     height = 0.0
+    chars = 0
     try:
+        _check_pages(path, len(pdf))
         for page in pdf:
             width, height = page.get_size()
             textpage = page.get_textpage()
+            chars += textpage.count_chars()
+            _check_chars(path, chars)
             words = _words_from_chars(textpage, float(height))
             pages.append((words, float(width)))
     finally:
@@ -179,7 +210,11 @@ def _pdfplumber_words(path: Path) -> tuple[list[tuple[list[Word], float]], float
         with pdf:
             meta = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes)}
             height = float(pdf.pages[0].height) if pdf.pages else 0.0
+            _check_pages(path, len(pdf.pages))
+            chars = 0
             for page in pdf.pages:
+                chars += len(page.chars)
+                _check_chars(path, chars)
                 words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
                 pages.append((words, float(page.width)))
     except (PdfminerException, PDFSyntaxError, PSException) as e:

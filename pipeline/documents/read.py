@@ -1,22 +1,89 @@
 """Open any supported file by what it is, not only by what its name says. The formats are the
-entries of ``pipeline.documents.readers.READERS``; this module only dispatches."""
+entries of ``pipeline.documents.readers.READERS``; this module only dispatches, after the checks
+every file passes before a byte of it is read (docs/limits.md): a regular file (no FIFO, device
+or socket), a link only when it stays inside its own folder, and no larger than the limit."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
+from pipeline.documents.limits import limits
 from pipeline.documents.lines import Document
 from pipeline.documents.readers import READERS, Reader
 from pipeline.errors import InputError
 
+_NOT_REGULAR = {
+    stat.S_IFIFO: "is a named pipe (FIFO), not a file; not read",
+    stat.S_IFCHR: "is a device, not a file; not read",
+    stat.S_IFBLK: "is a device, not a file; not read",
+    stat.S_IFSOCK: "is a socket, not a file; not read",
+}
+
+
+def display_name(name: str | os.PathLike[str]) -> str:
+    """A file name as text that can always be written and printed: bytes that are not UTF-8
+    (kept by Python as surrogate escapes, and still used to open the file) are shown as ``\\xNN``,
+    control characters as ``\\xNN``/``\\uNNNN``. Distinct names stay distinct."""
+    text = os.fspath(name)
+    if any("\udc80" <= ch <= "\udcff" for ch in text):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(_escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x20 or 0x7F <= code < 0xA0 or code in (0x2028, 0x2029):
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if 0xD800 <= code < 0xE000:  # a lone surrogate that is not an escaped byte
+        return f"\\u{code:04x}"
+    return ch
+
+
+def check_file(path: Path) -> os.stat_result:
+    """The file's status once it is known to be safe to open: a regular file (a link followed
+    only when its target stays inside the link's own folder) within the size limit."""
+    try:
+        own = os.lstat(path)
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except OSError as e:
+        raise InputError(path, f"cannot be read ({e.strerror})") from None
+    if stat.S_ISLNK(own.st_mode):
+        target = Path(os.path.realpath(path))
+        folder = Path(os.path.realpath(path.parent))
+        if not target.is_relative_to(folder):
+            raise InputError(path, "is a link to a file outside its folder; not read")
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(path, "is a link to nothing (its target does not exist)") from None
+    except OSError as e:
+        raise InputError(path, f"cannot be read ({e.strerror})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(path, "is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(path, _NOT_REGULAR.get(stat.S_IFMT(st.st_mode), "is not a regular file; not read"))
+    limit = limits()
+    if st.st_size > limit.max_file_bytes:
+        raise InputError(
+            path,
+            f"is {st.st_size / 1048576:.1f} MB, more than the limit of {limit.max_file_mb:g} MB "
+            "(--max-file-mb); not read",
+        )
+    return st
+
 
 def sniff(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a folder, not a file")
+    check_file(path)
     try:
-        with path.open("rb") as f:
+        # O_NONBLOCK: should the file have been swapped for a FIFO since the check, open() does
+        # not hang on it (and reading it gives nothing: "empty")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise InputError(path, "is not a regular file; not read")
             head = f.read(8)
     except OSError as e:
         raise InputError(path, f"cannot be read ({e.strerror})") from None
@@ -40,6 +107,15 @@ def check_kind(path: Path, head: bytes) -> str:
     return find_reader(path, head).name
 
 
+def check_text_length(path: str | Path, chars: int) -> None:
+    """An InputError when a file holds more text than ``--max-chars``."""
+    limit = limits().max_chars
+    if chars > limit:
+        raise InputError(
+            path, f"holds more than {limit:,} characters of text, the limit (--max-chars); not read"
+        )
+
+
 def read_document(
     path: str | Path,
     *,
@@ -57,4 +133,6 @@ def read_document(
     reader = find_reader(path, sniff(path))
     if not reader.specs and not (cv or allow_docx):
         raise InputError(path, reader.spec_refusal)
-    return reader.name, reader.read(path, columns=columns, pdf_engine=pdf_engine)
+    doc = reader.read(path, columns=columns, pdf_engine=pdf_engine)
+    check_text_length(path, sum(len(line.text) for line in doc.lines))
+    return reader.name, doc

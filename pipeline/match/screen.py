@@ -11,7 +11,6 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Literal
 
@@ -19,6 +18,7 @@ from pipeline import lang
 from pipeline.cv.dates import Month
 from pipeline.cv.model import CVRecord
 from pipeline.cv.parse import parse_cv
+from pipeline.documents.read import check_file, display_name
 from pipeline.errors import InputError
 from pipeline.match.conditions import evaluate
 from pipeline.match.results import RequirementResult, ScreenContext
@@ -152,7 +152,7 @@ def _error_rows(cv: str, roles: Sequence[Role], reason: str) -> list[RoleResult]
 
 def screen_cv(path: Path, roles: Sequence[Role], as_of: Month, cv_id: str | None = None) -> list[RoleResult]:
     """One CV against every role; ``cv_id`` is how the rows name it (default: the file name)."""
-    ident = cv_id or path.name
+    ident = cv_id or display_name(path.name)
     try:
         cv = parse_cv(path)
     except InputError as e:
@@ -198,24 +198,30 @@ def collect_cvs(paths: Iterable[Path]) -> list[CVFile]:
     found: list[tuple[Path, str]] = []
     for p in paths:
         if p.is_dir():
+            # every entry but a folder gets a row: links, pipes and devices one saying why they
+            # are not read (pipeline.documents.read.check_file); links to folders are not followed
             below = [
                 f
                 for f in p.rglob("*")
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                if (f.is_symlink() or not f.is_dir())
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
             ]
-            found += sorted(((f, f.relative_to(p).as_posix()) for f in below), key=lambda x: x[1])
+            found += sorted(
+                ((f, display_name(f.relative_to(p).as_posix())) for f in below), key=lambda x: x[1]
+            )
         else:
-            found.append((p, p.name))
+            found.append((p, display_name(p.name)))
     out: list[CVFile] = []
     names: set[str] = set()
     first_of: dict[str, str] = {}
     for path, ident in found:
         if ident in names:
-            ident = path.as_posix()
+            ident = display_name(path.as_posix())
         names.add(ident)
         try:
+            check_file(path)  # nothing outside the folder, no pipe or device, is opened to hash it
             digest = file_sha256(path)
-        except OSError:
+        except (OSError, InputError):
             digest = ""  # unreadable: its rows say why when it is read
         out.append(CVFile(path, ident, digest, first_of.get(digest) if digest else None))
         if digest:
@@ -231,6 +237,15 @@ def _screen_one(args: tuple[CVFile, Sequence[Role], Month]) -> tuple[CVFile, lis
     return file, results
 
 
+def _failed(job: tuple[CVFile, Sequence[Role], Month], reason: str) -> tuple[CVFile, list[RoleResult]]:
+    """The rows of a CV whose worker ran out of time or memory, or died."""
+    file, roles, _ = job
+    results = _error_rows(file.cv, roles, reason)
+    for r in results:
+        r.sha256, r.duplicate_of = file.sha256 or None, file.duplicate_of
+    return file, results
+
+
 def screen(
     cvs: Sequence[CVFile],
     roles: Sequence[Role],
@@ -238,11 +253,22 @@ def screen(
     *,
     workers: int = 1,
     on_done: Callable[[CVFile], None] | None = None,
+    timeout: float | None = None,
 ) -> Iterator[list[RoleResult]]:
     """Results per CV in the order the CVs finish (with ``workers > 1`` that is not the order of
-    ``cvs``: the outputs sort, so the files written do not depend on it)."""
+    ``cvs``: the outputs sort, so the files written do not depend on it).
+
+    Each CV is screened in a worker process under ``timeout`` seconds (default: the limits'
+    ``timeout_per_cv``, docs/limits.md) and the memory limit: one that takes longer, or dies,
+    becomes error rows saying so and the batch goes on. ``timeout=0`` with one worker screens in
+    this process, without limits."""
+    from pipeline.documents.limits import limits
+    from pipeline.match.workers import run_jobs
+
     jobs = [(f, roles, as_of) for f in cvs]
-    if workers <= 1 or len(cvs) < 2:
+    if timeout is None:
+        timeout = limits().timeout_per_cv
+    if workers <= 1 and not timeout:
         for job in jobs:
             file, result = _screen_one(job)
             if on_done:
@@ -251,9 +277,14 @@ def screen(
         return
     workers = min(workers, os.cpu_count() or 1, len(cvs))
     # fork: the workers share the pipeline and lexicons that prepare() loaded
-    with get_context("fork").Pool(processes=workers) as pool:
-        chunk = max(1, min(8, len(jobs) // (workers * 8)))
-        for file, result in pool.imap_unordered(_screen_one, jobs, chunksize=chunk):
-            if on_done:
-                on_done(file)
-            yield result
+    for _, (file, result) in run_jobs(
+        _screen_one,
+        jobs,
+        workers=workers,
+        timeout=timeout or None,
+        on_failure=_failed,
+        memory_mb=limits().max_worker_memory_mb,
+    ):
+        if on_done:
+            on_done(file)
+        yield result
