@@ -19,6 +19,7 @@ from pipeline.spec.grammar import (
     alternation,
     grammar,
     split_list,
+    split_topics,
     strip_parentheticals,
     without_or_equivalent,
 )
@@ -72,15 +73,18 @@ class Knowledge(ConditionKind):
             tail = rest[ex.end() :]
             if rest[ex.start()] == "(":
                 close = tail.find(")")
-                examples = split_list(tail[:close] if close >= 0 else tail)
+                examples = split_list(g.example_trailer.sub("", tail[:close] if close >= 0 else tail))
                 rest = (rest[: ex.start()] + (tail[close + 1 :] if close >= 0 else "")).strip()
             else:
-                examples = split_list(tail)
+                examples = split_list(g.example_trailer.sub("", tail))
                 rest = rest[: ex.start()].strip()
         rest, equivalent = without_or_equivalent(strip_parentheticals(rest))
         return [
             KnowledgeCondition(
-                level=level, topics=split_list(rest.rstrip(". ")), examples=examples, or_equivalent=equivalent
+                level=level,
+                topics=split_topics(rest.rstrip(". ")),
+                examples=examples,
+                or_equivalent=equivalent,
             )
         ]
 

@@ -12,7 +12,15 @@ from pipeline import lang
 from pipeline.knowledge import SpecCues, knowledge_cache, spec_cues
 from pipeline.lang import alternation
 
-__all__ = ["Grammar", "alternation", "grammar", "months_of", "split_list", "strip_parentheticals"]
+__all__ = [
+    "Grammar",
+    "alternation",
+    "grammar",
+    "months_of",
+    "split_list",
+    "split_topics",
+    "strip_parentheticals",
+]
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,11 @@ class Grammar:
     all_coordinators: str  # alternation of the coordinators that join parts that must all hold
     coordinators: str  # alternation of every coordinator
     experience: re.Pattern[str]
+    open_experience: re.Pattern[str]
+    assignments: re.Pattern[str]
+    assignment_glue: re.Pattern[str]
+    reference_assignment: re.Pattern[str]
+    example_trailer: re.Pattern[str]
     alternative: re.Pattern[str]
     choice_list: re.Pattern[str]
     example: re.Pattern[str]
@@ -61,10 +74,22 @@ def grammar() -> Grammar:
         all_coordinators=all_joins,
         coordinators=every_join,
         experience=re.compile(
-            rf"(?:{alternation(c.minimum_words)}\s+)?(?P<num>{numbers}(?:\s*\(\s*{digits}\s*\))?|{digits})"
+            rf"(?:{alternation(c.minimum_words)}\s+)?(?P<num>{numbers}(?:\s*\(\s*{digits}\s*\))?|{digits}|\(\s*{digits}\s*\))"
             rf"\s+(?P<unit>{alternation(c.duration_units)})(?:\s+(?P<noun>{alternation(c.experience_nouns)}))?\b",
             re.I,
         ),
+        # "erfarenhet av X" without a duration: the noun, then a word that opens its scope
+        open_experience=re.compile(
+            rf"\b(?:{alternation(c.experience_nouns)})\b(?=\s+(?:{alternation(lang.fillers())})\b)", re.I
+        ),
+        assignments=re.compile(
+            rf"(?:{alternation(c.minimum_words)}\s+)?(?P<num>{numbers}(?:\s*\(\s*\d+\s*\))?|\d+)"
+            rf"\s+(?P<unit>{alternation(c.assignment_units)})\b",
+            re.I,
+        ),
+        reference_assignment=re.compile(rf"^\s*(?:{alternation(c.reference_assignment_leads)})\s+", re.I),
+        example_trailer=re.compile(rf"\s*(?<!\w)(?:{alternation(c.example_trailers)})(?!\w)\.?$", re.I),
+        assignment_glue=re.compile(rf"^\s*(?:{alternation(c.assignment_glue)})\b\s*", re.I),
         alternative=re.compile(rf"(?:^|(?<=[.;]))\s*{alternation(c.alternative_cues)}\s*,?\s*", re.I),
         choice_list=re.compile(rf"{alternation(c.choice_list_cues)}\s*:?\s*$", re.I),
         example=re.compile(rf"(?:\(|,\s*|\s){alternation(c.example_cues)}\s+", re.I),
@@ -130,6 +155,35 @@ def split_list(text: str) -> list[str]:
         elif part:
             merged.append(part)
     return [p.strip(" .;:") for p in merged if p.strip(" .;:")]
+
+
+def split_topics(text: str) -> list[str]:
+    """Knowledge topics: ``split_list``, except that a clause ("att …", "hur …") runs to the end as
+    one item, and a relative clause ("lagar och förordningar som styr …") takes the coordinated
+    nouns before it into its item, back to a part that opens with its own determiner."""
+    cues = grammar().cues
+    parts = split_list(text)
+    if len(parts) < 2:
+        return parts
+    clause = re.compile(rf"^(?:{alternation(cues.topic_clause_words)})\b", re.I)
+    relative = re.compile(rf"\b(?:{alternation(cues.topic_relative_words)})\b", re.I)
+    determiner = re.compile(rf"^(?:{alternation(cues.topic_determiners)})\b", re.I)
+
+    def tail_from(part: str) -> str:
+        return text[text.find(part) :].strip(" .;:")
+
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if clause.match(part):
+            return [*out, tail_from(part)]
+        if relative.search(part):
+            start = i
+            while start > 0 and not determiner.match(parts[start]) and out:
+                start -= 1
+                out.pop()
+            return [*out, tail_from(parts[start])]
+        out.append(part)
+    return out
 
 
 def strip_parentheticals(text: str) -> str:

@@ -156,7 +156,9 @@ def blocks_from_positioned(lines: Sequence[Line]) -> list[Block]:
                 last.text = _join(last.text, name)  # a heading wrapped over two lines
             else:
                 blocks.append(Heading(name, ln.size, ln.bold, depth, ln.page))
-        elif isinstance(last, Bullet) and ln.x0 > last.indent + 2:
+        elif isinstance(last, Bullet) and (
+            ln.x0 > last.indent + 2 or (prev is not None and prev.page != ln.page and _unfinished(last))
+        ):
             if last.subs and last.sub_indent is not None and ln.x0 > last.sub_indent + 2:
                 last.subs[-1] = _join(last.subs[-1], text)
             else:
@@ -175,6 +177,17 @@ def blocks_from_positioned(lines: Sequence[Line]) -> list[Block]:
             blocks.append(Paragraph(text, ln.x0, ln.page))
         prev = ln
     return blocks
+
+
+def _unfinished(bullet: Bullet) -> bool:
+    """A bullet that cannot end where it stands (an open parenthesis, a trailing coordinator or
+    comma): a page break fell inside it, and the next page's first line goes on with it."""
+    text = bullet.subs[-1] if bullet.subs else bullet.text
+    return text.count("(") > text.count(")") or bool(_incomplete_end().search(text))
+
+
+def _ends_sentence(text: str) -> bool:
+    return unicodedata.normalize("NFKC", text).rstrip()[-1:] in (".", "!", "?", ":", ";")
 
 
 def blocks_from_text(lines: Sequence[Line], is_section=lambda text: False) -> list[Block]:
@@ -197,9 +210,17 @@ def blocks_from_text(lines: Sequence[Line], is_section=lambda text: False) -> li
             isinstance(last, Bullet)
             and not is_section(text)
             and (
-                ln.blank_before == 0
+                (
+                    ln.blank_before == 0
+                    and not (
+                        prev is not None
+                        and _ends_sentence(prev.text)
+                        and (len(prev.text) < 0.8 * wrap or end in ":;")
+                        and text[:1].isupper()
+                    )
+                )
                 or text[:1].islower()
-                or _incomplete_end().search(last.subs[-1] if last.subs else last.text)
+                or _unfinished(last)
             )
         ):
             if last.subs:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.kinds import KINDS
+from pipeline.knowledge import knowledge_cache
 from pipeline.spec.grammar import alternation, grammar
 from pipeline.spec.model import Condition, Requirement
 
@@ -34,14 +35,43 @@ def parse_alternative(text: str) -> list[Condition]:
     if not clauses:
         return parse_conditions(text)
     head = text[: clauses[0].start]
+    shared = _shared_object().search(head)
+    if shared and clauses[0].condition.kind == "experience":
+        # "kunskap om och lång erfarenhet av X": the knowledge is of the experience's own X
+        scope = getattr(clauses[0].condition, "scope", None) or ""
+        head = f"{head[: shared.start(1)]} {_strip_preposition(scope)}"
     trailing = alternation(cues.head_trailers)
     head = re.sub(rf"(?:\s*,)?\s*(?:\b(?:{trailing})\b\s*)*$", "", head.strip(), flags=re.I).strip()
     conditions: list[Condition] = []
     if re.search(
         r"\w{3,}", re.sub(rf"\b(?:{trailing}|{alternation(cues.level_fillers)})\b", "", head, flags=re.I)
     ):
-        conditions += parse_conditions(head)
+        conditions += recognised_conditions(head)
     return conditions + [c.condition for c in clauses]
+
+
+def recognised_conditions(text: str) -> list[Condition]:
+    """The conditions of a clause's head when a kind recognises it; a head no kind claims
+    ("Konsulten ska ha", "praktisk") adds nothing."""
+    text = text.strip().rstrip(".;:, ")
+    for kind in KINDS:
+        found = kind.recognise(text)
+        if found:
+            return found
+    return []
+
+
+def _strip_preposition(scope: str) -> str:
+    return re.sub(rf"^(?:{alternation(grammar().cues.topic_prepositions)})\s+", "", scope.strip(), flags=re.I)
+
+
+@knowledge_cache
+def _shared_object() -> re.Pattern[str]:
+    """A head that ends in a preposition, a coordinator and at most one more word ("kunskap om
+    och lång"): its object is the experience clause's that follows."""
+    g = grammar()
+    preposition = alternation(g.cues.topic_prepositions)
+    return re.compile(rf"\s((?:{preposition})\s+(?:{g.all_coordinators})(?:\s+\w+)?\s*)$", re.I)
 
 
 def parse_requirement(text: str, subs: Sequence[str] = ()) -> Requirement:
