@@ -1,4 +1,5 @@
-"""The HTML report in a real headless browser (Debian's chromium via chromedriver), and the
+"""The HTML report in a real headless browser (Debian's chromium via chromedriver): the data,
+keyboard use, the view without JavaScript, a 400 px window, search and paging; and the
 `evaluate` command."""
 
 from __future__ import annotations
@@ -10,18 +11,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import HERE, SPECS
+from conftest import CVS, HERE, SPECS
 
 from pipeline.cli import main
+from pipeline.outputs.report import PAGE, embed_json, render_report
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+ARTIFACTS = HERE / "artifacts"
 
 
 @pytest.fixture(scope="module")
 def report_html(tmp_path_factory: pytest.TempPathFactory, seed_spec_json: Path) -> Path:
     out = tmp_path_factory.mktemp("screen")
-    from conftest import CVS
-
     result = CliRunner().invoke(
         main, ["screen", str(CVS), "--spec", str(seed_spec_json), "--as-of", "2026-11-01", "-o", str(out)]
     )
@@ -31,15 +32,35 @@ def report_html(tmp_path_factory: pytest.TempPathFactory, seed_spec_json: Path) 
     return out / "report.html"
 
 
-def test_report_is_self_contained(report_html: Path) -> None:
+def test_report_is_self_contained_and_server_rendered(report_html: Path) -> None:
     html = report_html.read_text(encoding="utf-8")
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
     assert "<script src" not in html and "<link" not in html
+    # the matrix is in the HTML itself, not built by a script: it reads without JavaScript
+    assert html.count('<td class="cell ') > 100
     assert "Helpdesk 1" in html and "kunskaper om ärendehanteringssystem" in html
+    assert "<caption" in html and 'scope="col"' in html and 'scope="row"' in html
+    assert "Så räknas poäng och placering" in html
 
 
-@pytest.fixture(scope="module")
-def browser():
+def test_embedded_json_cannot_close_the_script_or_run() -> None:
+    hostile = {"q": "</script><script>alert(1)</script><!-- & \u2028\u2029"}
+    text = embed_json(hostile)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\u2028" not in text and "\u2029" not in text
+    assert json.loads(text) == hostile
+
+
+def test_input_text_is_inserted_as_text() -> None:
+    bad = "<img src=x onerror=alert(1)>.txt"
+    row = {"cv": bad, "role": "R <b>", "verdict": "error", "score": 0.0, "unmet": "<script>alert(1)</script>",
+           "qualifying_months": 0, "requirements": []}  # fmt: skip
+    html = render_report({"spec": "<s>", "as_of": "2026-11", "roles": ["R <b>"], "rows": [row]})
+    assert "<img src=x onerror" not in html and "<script>alert(1)" not in html and "<b>" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;.txt" in html
+
+
+def _driver(javascript: bool = True, width: int = 1400):
     if not (CHROMIUM and CHROMEDRIVER):
         if os.environ.get("CI"):
             pytest.fail("chromium and chromedriver must be installed in CI (make browser)")
@@ -51,65 +72,142 @@ def browser():
     options.binary_location = CHROMIUM
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--window-size=1400,1000"):  # fmt: skip
+                f"--window-size={width},1000"):  # fmt: skip
         options.add_argument(arg)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = _driver()
     yield driver
     driver.quit()
 
 
-def test_report_in_a_real_browser(browser, report_html: Path) -> None:
+def _cell(browser, role: str, cv: str, requirement_start: str):
     from selenium.webdriver.common.by import By
 
+    section = browser.find_element(By.CSS_SELECTOR, f"section.role[data-role='{role}']")
+    legend = section.find_elements(By.CSS_SELECTOR, "ol.reqs li")
+    column = next(i for i, li in enumerate(legend) if li.text.split(" ", 1)[1].startswith(requirement_start))
+    row = next(
+        r
+        for r in section.find_elements(By.CSS_SELECTOR, "table.matrix tr.m-row")
+        if r.get_attribute("data-cv") == cv
+    )
+    return row.find_elements(By.CSS_SELECTOR, "td.cell")[column]  # fmt: skip
+
+
+def test_report_in_a_real_browser_with_the_keyboard(browser, report_html: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
     browser.get(report_html.as_uri())
-    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
-    assert errors == []
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
     sections = browser.find_elements(By.CSS_SELECTOR, "section.role")
-    assert [s.get_attribute("data-role") for s in sections] == [
-        "Helpdesk 1",
-        "Helpdesk 2",
-        "IT-Tekniker 1",
-        "IT-Tekniker 2",
-    ]
-
-    def cell(role: str, cv: str, requirement_start: str):
-        section = browser.find_element(By.CSS_SELECTOR, f"section.role[data-role='{role}']")
-        for row in section.find_elements(By.CSS_SELECTOR, "table.matrix tr"):
-            tds = row.find_elements(By.TAG_NAME, "td")
-            if tds and tds[0].text.startswith(requirement_start):
-                return next(td for td in tds[1:] if td.get_attribute("data-cv") == cv)
-        raise AssertionError(f"no row {requirement_start!r} in {role}")
-
-    assert (
-        cell("IT-Tekniker 1", "CV_Olle_Persson.pdf", "kunskaper om ärendehanteringssystem").get_attribute(
-            "data-status"
-        )
-        == "unknown"
+    assert [s.get_attribute("data-role") for s in sections] == ["Helpdesk 1", "Helpdesk 2", "IT-Tekniker 1",
+                                                                "IT-Tekniker 2"]  # fmt: skip
+    assert _cell(browser, "IT-Tekniker 1", "CV_Olle_Persson.pdf", "kunskaper om ärendehanteringssystem").get_attribute(
+        "data-status") == "unknown"  # fmt: skip
+    assert _cell(browser, "Helpdesk 1", "CV_Erik_Dahl.docx", "minst sex (6) månaders").get_attribute(
+        "data-status") == "not_met"  # fmt: skip
+    # keyboard: the cell is a button; Enter opens the evidence, focus moves into the dialog,
+    # Escape closes it and gives focus back to the cell; arrows move between cells
+    button = _cell(browser, "IT-Tekniker 1", "CV_Erik_Dahl.docx", "ska ha minst ett (1) års").find_element(
+        By.TAG_NAME, "button")  # fmt: skip
+    assert button.find_element(By.XPATH, "..").get_attribute("data-status") == "met"
+    browser.execute_script("arguments[0].focus()", button)
+    button.send_keys(Keys.ENTER)
+    dialog = browser.find_element(By.ID, "details")
+    assert dialog.is_displayed()
+    assert browser.execute_script(
+        "return document.getElementById('details').contains(document.activeElement)"
     )
-    assert (
-        cell("Helpdesk 1", "CV_Erik_Dahl.docx", "minst sex (6) månaders").get_attribute("data-status")
-        == "not_met"
-    )
-    experience = cell("IT-Tekniker 1", "CV_Erik_Dahl.docx", "ska ha minst ett (1) års")
-    assert experience.get_attribute("data-status") == "met"
-    experience.click()
-    details = browser.find_element(By.ID, "details")
-    assert details.is_displayed()
-    assert "Månader räknade: 104" in details.text
-    assert "Nätverkstekniker (konsult via Kodnät Konsult AB)" in details.text
-    ticket = cell("Helpdesk 1", "CV Fatima Ali.txt", "kunskaper om ärendehanteringssystem")
-    ticket.click()
+    assert "Månader räknade: 104" in dialog.text
+    assert "Nätverkstekniker (konsult via Kodnät Konsult AB)" in dialog.text
+    assert "månader" in dialog.text and "months" not in dialog.text  # Swedish explanations
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+    assert not dialog.is_displayed()
+    assert browser.switch_to.active_element == button
+    button.send_keys(Keys.ARROW_RIGHT)
+    assert browser.switch_to.active_element != button
+    assert browser.switch_to.active_element.tag_name == "button"
+    ticket = _cell(browser, "Helpdesk 1", "CV Fatima Ali.txt", "kunskaper om ärendehanteringssystem")
+    ticket.find_element(By.TAG_NAME, "button").click()
     assert "TopDesk" in browser.find_element(By.ID, "details").text
+    browser.find_element(By.CSS_SELECTOR, "#details .close").click()
 
     browser.find_element(By.CSS_SELECTOR, ".verdict-filter[value='not_eligible']").click()
     ranked = browser.find_elements(By.CSS_SELECTOR, "section.role[data-role='Helpdesk 1'] tr.rank-row")
     visible = [r.get_attribute("data-cv") for r in ranked if r.is_displayed()]
     assert len(visible) == 5 and "CV_Erik_Dahl.docx" not in visible
-    artifacts = HERE / "artifacts"
-    artifacts.mkdir(exist_ok=True)
-    browser.save_screenshot(str(artifacts / "report.png"))
-    assert (artifacts / "report.png").stat().st_size > 10_000
+    browser.find_element(By.CSS_SELECTOR, ".verdict-filter[value='not_eligible']").click()
+    browser.find_element(By.ID, "search").send_keys("fatima")
+    visible = [r.get_attribute("data-cv") for r in ranked if r.is_displayed()]
+    assert visible == ["CV Fatima Ali.txt"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "report.png"))
+    assert (ARTIFACTS / "report.png").stat().st_size > 10_000
+
+
+def test_report_without_javascript(report_html: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = _driver(javascript=False)
+    try:
+        driver.get(report_html.as_uri())
+        cells = [c for c in driver.find_elements(By.CSS_SELECTOR, "table.matrix td.cell") if c.is_displayed()]
+        assert len(cells) > 40
+        assert "uppfyllt" in driver.find_element(By.CSS_SELECTOR, "table.matrix").text
+        assert not driver.find_element(By.ID, "search").is_displayed()  # controls that need JS are hidden
+        ranked = driver.find_elements(By.CSS_SELECTOR, "section.role[data-role='Helpdesk 1'] tr.rank-row")
+        assert len(ranked) == 8 and all(r.is_displayed() for r in ranked)
+        ARTIFACTS.mkdir(exist_ok=True)
+        driver.save_screenshot(str(ARTIFACTS / "report-no-js.png"))
+    finally:
+        driver.quit()
+
+
+def test_report_in_a_400px_window(report_html: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = _driver(width=400)
+    try:
+        driver.set_window_size(400, 900)
+        driver.get(report_html.as_uri())
+        inner = driver.execute_script("return window.innerWidth")
+        assert inner <= 400
+        # the page itself does not scroll sideways (a wide matrix scrolls inside its own region)
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= inner
+        verdict = driver.find_element(By.CSS_SELECTOR, "table.ranking tr.rank-row td.verdict")
+        right = driver.execute_script("return arguments[0].getBoundingClientRect().right", verdict)
+        assert verdict.is_displayed() and right <= inner
+        ARTIFACTS.mkdir(exist_ok=True)
+        driver.save_screenshot(str(ARTIFACTS / "report-400px.png"))
+    finally:
+        driver.quit()
+
+
+def test_paging_and_search_in_a_large_report(tmp_path: Path, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    reqs = [{"text": f"krav {i}", "kind": "knowledge", "status": "met", "alternatives": []} for i in range(3)]
+    rows = [{"cv": f"cv_{i:04d}.txt", "role": "R", "verdict": "eligible", "score": 1.0, "unmet": "",
+             "qualifying_months": 120 - i, "requirements": reqs} for i in range(120)]  # fmt: skip
+    path = tmp_path / "report.html"
+    path.write_text(render_report({"roles": ["R"], "rows": rows}), encoding="utf-8")
+    browser.get(path.as_uri())
+    shown = lambda: [r for r in browser.find_elements(By.CSS_SELECTOR, "tr.rank-row") if r.is_displayed()]  # noqa: E731
+    assert len(shown()) == PAGE
+    browser.find_element(By.CSS_SELECTOR, ".pager .next").click()
+    assert shown()[0].get_attribute("data-cv") == f"cv_{PAGE:04d}.txt"
+    browser.find_element(By.CSS_SELECTOR, ".pager .all").click()
+    assert len(shown()) == 120
+    browser.find_element(By.ID, "search").send_keys("cv_0119")
+    assert [r.get_attribute("data-cv") for r in shown()] == ["cv_0119.txt"]
 
 
 def test_evaluate_command(tmp_path: Path) -> None:
