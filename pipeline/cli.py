@@ -3,8 +3,11 @@ libraries (pandas, spaCy) are imported inside the commands that need them."""
 
 from __future__ import annotations
 
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -14,7 +17,10 @@ from pipeline.outputs.writers import WRITERS
 
 
 def _fail(message: str) -> None:
-    click.echo(f"kravmatch: error: {message}", err=True)
+    from pipeline.documents.read import display_name
+
+    # file names may hold control characters or bytes that are not UTF-8: shown escaped
+    click.echo(f"kravmatch: error: {display_name(message)}", err=True)
 
 
 def _stop(message: str) -> None:
@@ -48,11 +54,55 @@ class _Commands(click.Group):
     """The command group: a broken data file under models/ is one line and exit 2, in any command."""
 
     def invoke(self, ctx: click.Context) -> object:
+        # SIGTERM unwinds like Ctrl-C: worker processes are stopped, no output is half-written
+        signal.signal(signal.SIGTERM, _terminated)
         try:
             return super().invoke(ctx)
         except KnowledgeError as e:
             _fail(f"{e} (a data file of kravmatch itself; fix or restore it)")
             sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("kravmatch: avbrutet", err=True)
+            sys.exit(130)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    click.echo("kravmatch: avbrutet", err=True)
+    sys.exit(128 + signum)
+
+
+def _limit_options(*, timeout: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--max-file-mb, --max-chars (and --timeout-per-cv): the limits of docs/limits.md."""
+    from pipeline.documents.limits import Limits
+
+    default = Limits()
+
+    def configure(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        from pipeline.documents.limits import configure as set_limits
+
+        set_limits(**{str(param.name): value})
+        return value
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        options = [
+            click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=default.max_file_mb,
+                         show_default=True, expose_value=False, callback=configure,
+                         help="Files larger than this are not read (an error row)."),
+            click.option("--max-chars", type=click.IntRange(min=1), default=default.max_chars, show_default=True,
+                         expose_value=False, callback=configure,
+                         help="Files with more characters of text are not read (an error row)."),
+        ]  # fmt: skip
+        if timeout:
+            options.append(
+                click.option("--timeout-per-cv", type=click.FloatRange(min=0), default=default.timeout_per_cv,
+                             show_default=True, expose_value=False, callback=configure,
+                             help="Seconds one CV may take; a slower one becomes an error row (0: no limit).")
+            )  # fmt: skip
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,6 +115,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("data/extracted"),
               show_default=True, help="Folder for <stem>.json and <stem>.csv.")  # fmt: skip
+@_limit_options(timeout=False)
 def extract(paths: tuple[Path, ...], out_dir: Path) -> None:
     """Extract roles, tasks and typed requirements from specification PDFs or text dumps."""
     from pipeline.outputs.files import write_json
@@ -197,9 +248,11 @@ def _as_of(value: str | None) -> tuple[int, int]:
     default=None,
     help="Month that open periods run to (YYYY-MM or YYYY-MM-DD; default today).",
 )
+@_limit_options(timeout=False)
 def parse_cv_command(files: tuple[Path, ...], as_of: str | None) -> None:
     """Print CV records as JSON: entries with periods and months, education, languages, skills."""
     from pipeline.cv.parse import parse_cv
+    from pipeline.documents.read import display_name
     from pipeline.match.months import months_covered
     from pipeline.outputs.files import dumps_json
 
@@ -211,15 +264,16 @@ def parse_cv_command(files: tuple[Path, ...], as_of: str | None) -> None:
             cv = parse_cv(path)
         except InputError as e:
             _fail(str(e))
-            records.append({"source": path.name, "error": e.problem})
+            records.append({"source": display_name(path.name), "error": e.problem})
             failed += 1
             continue
         except Exception as e:  # a reader bug: this file's line, and the others go on
             _fail(f"{path}: could not be read ({e})")
-            records.append({"source": path.name, "error": f"could not be read ({e})"})
+            records.append({"source": display_name(path.name), "error": f"could not be read ({e})"})
             failed += 1
             continue
         record = cv.to_json()
+        record["source"] = display_name(path.name)
         for entry, work in zip(record["work"], cv.work, strict=True):
             entry["months"] = len(months_covered(work.period, month))
         records.append(record)
@@ -271,6 +325,7 @@ def parse_cv_command(files: tuple[Path, ...], as_of: str | None) -> None:
 )
 @click.option("--lang", "language", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
               help="Language of explanations and labels.")  # fmt: skip
+@_limit_options(timeout=True)
 def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of: str | None, out_dir: Path,
            formats: str, workers: int, progress: bool | None, language: str) -> None:  # fmt: skip
     """Screen CVs (files or folders) against a specification's roles."""
@@ -306,7 +361,7 @@ def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of
     if not files:
         _stop(f"{', '.join(map(str, cvs))}: no CV files found")
     show = sys.stderr.isatty() if progress is None else progress
-    if progress is not False:
+    if show:
         click.echo(msg("loading_model"), err=True)
     prepare()
     bar = tqdm(total=len(files), unit="cv", disable=not show, file=sys.stderr, desc=msg("screening_progress"))
@@ -349,8 +404,10 @@ def _load_spec(spec_path: Path):  # noqa: ANN202  (Spec; imported lazily)
     """The specification JSON, or one line saying why it cannot be used (exit 2)."""
     import json
 
+    from pipeline.documents.limits import limits
     from pipeline.kinds import resolve_roles
     from pipeline.spec.model import Spec
+    from pipeline.spec.validate import validate_spec
 
     if not spec_path.exists():
         _stop(f"{spec_path}: no such file")
@@ -369,8 +426,18 @@ def _load_spec(spec_path: Path):  # noqa: ANN202  (Spec; imported lazily)
         _stop(f"{spec_path}: is a document, not a specification JSON; run `kravmatch extract {spec_path}` first "
               "and pass the .json it writes")  # fmt: skip
     try:
-        spec = Spec.from_json(json.loads(spec_path.read_text(encoding="utf-8")))
+        if spec_path.stat().st_size > limits().max_file_bytes:
+            _stop(
+                f"{spec_path}: larger than {limits().max_file_mb:g} MB (--max-file-mb); not a specification JSON"
+            )
+        data = json.loads(spec_path.read_text(encoding="utf-8"))
+        validate_spec(data, spec_path)
+        spec = Spec.from_json(data)
         resolve_roles(spec.roles)  # a spec written by hand or by an older version lacks resolved scopes
+    except InputError as e:
+        _stop(str(e))
+    except RecursionError:
+        _stop(f"{spec_path}: nested too deeply to be a specification JSON")
     except UnicodeDecodeError:
         _stop(f"{spec_path}: not UTF-8 text; --spec takes the JSON file that `kravmatch extract` writes")
     except json.JSONDecodeError as e:

@@ -58,8 +58,8 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every text cell made formula-safe; number columns untouched."""
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object:
-            out[column] = out[column].map(formula_safe)
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column].dtype):
+            out[column] = out[column].map(formula_safe).astype(object)
     return out
 
 
