@@ -63,20 +63,45 @@ def _ranks(rows: Sequence[dict[str, Any]]) -> list[int]:
     return out
 
 
-def _details(row: dict[str, Any]) -> list[dict[str, Any]]:
-    """What the evidence panel shows for each requirement of one row, trimmed."""
+class Strings:
+    """A table of the texts the evidence panel shows, each stored once and named by its index
+    (the same quote and note serve every role a CV is screened for)."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        return self.index.setdefault(text, len(self.index))
+
+    def table(self) -> list[str]:
+        return list(self.index)
+
+
+def _details(row: dict[str, Any], strings: Strings) -> list[list[Any]]:
+    """What the evidence panel shows for each requirement of one row, trimmed, as
+    [months, [entry], [quote, note]…, [explanation]] with texts as indexes into ``strings``."""
     out = []
     for q in row.get("requirements", []):
-        explanations = list(dict.fromkeys(c["explanation"] for alt in q.get("alternatives", []) for c in alt))
+        explanations = dict.fromkeys(c["explanation"] for alt in q.get("alternatives", []) for c in alt)
         out.append(
-            {
-                "m": q.get("months"),
-                "e": q.get("entries", []),
-                "q": [[e["quote"][:QUOTE_MAX], e.get("note", "")] for e in q.get("evidence", [])],
-                "x": explanations,
-            }
+            [
+                q.get("months"),
+                [strings(e) for e in q.get("entries", [])],
+                [
+                    [strings(e["quote"][:QUOTE_MAX]), strings(e.get("note", ""))]
+                    for e in q.get("evidence", [])
+                ],
+                [strings(x) for x in explanations],
+            ]
         )
     return out
+
+
+def _unmet_refs(row: dict[str, Any]) -> list[tuple[str, str]]:
+    """(K-number, status) of the requirements a row does not meet, for the ranking table."""
+    return [
+        (f"K{i}", q["status"]) for i, q in enumerate(row.get("requirements", []), 1) if q["status"] != "met"
+    ]
 
 
 def report_context(screening: dict[str, Any], manifest: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -85,6 +110,7 @@ def report_context(screening: dict[str, Any], manifest: dict[str, Any] | None = 
     roles = screening.get("roles") or list(dict.fromkeys(r["role"] for r in rows))
     sections: list[dict[str, Any]] = []
     details: list[list[Any]] = []
+    strings = Strings()
     for role in roles:
         mine = sorted(
             (r for r in rows if r["role"] == role),
@@ -99,12 +125,14 @@ def report_context(screening: dict[str, Any], manifest: dict[str, Any] | None = 
         judged = [r for r in mine if r["verdict"] != "error"]
         requirements = [q["text"] for q in judged[0]["requirements"]] if judged else []
         counts = {v: sum(1 for r in mine if r["verdict"] == v) for v in VERDICTS}
-        details.append([_details(r) for r in judged])
+        details.append([_details(r, strings) for r in judged])
         sections.append(
             {
                 "index": len(sections),
                 "name": role,
-                "rows": [{**r, "place": p} for r, p in zip(mine, places, strict=True)],
+                "rows": [
+                    {**r, "place": p, "refs": _unmet_refs(r)} for r, p in zip(mine, places, strict=True)
+                ],
                 "judged": judged,
                 "requirements": requirements,
                 "counts": counts,
@@ -123,7 +151,7 @@ def report_context(screening: dict[str, Any], manifest: dict[str, Any] | None = 
         "score_formula": SCORE_FORMULA,
         "tool": (run.get("tool") or {}).get("kravmatch"),
         "finished": run.get("finished"),
-        "data": embed_json({"details": details}),
+        "data": embed_json({"details": details, "strings": strings.table()}),
     }
 
 
