@@ -50,6 +50,8 @@ class LanguagePack(Strict):
     present: list[Word]
     unknown_end: list[Word]
     range_words: list[Word]
+    approximate: list[Word]
+    duration_units: dict[Word, Literal["week", "month", "year"]]
     number_words: dict[Word, int | float]
     coordinators: dict[Word, Meaning]
     fillers: list[Word]
@@ -59,6 +61,7 @@ class LanguagePack(Strict):
     page_of: list[Word]
     heading_styles: list[Word]
     cv_sections: dict[SectionKind, list[Word]]
+    cv_heading_tails: list[Word]
     cv_furniture: list[Word]
     assignment_cues: list[Word]
     markers: list[Word]
@@ -200,6 +203,17 @@ def range_words() -> tuple[str, ...]:
     return _union("range_words")
 
 
+def approximate_words() -> tuple[str, ...]:
+    """Words that make a date approximate ("ca 2016"): the date is read as written."""
+    return _union("approximate")
+
+
+@knowledge_cache
+def duration_units() -> dict[str, str]:
+    """'veckor' → 'week', 'months' → 'month', …"""
+    return {_norm(w): u for p in packs() for w, u in p.duration_units.items()}
+
+
 @knowledge_cache
 def number_words() -> dict[str, int | float]:
     return {w: v for p in packs() for w, v in p.number_words.items()}
@@ -259,6 +273,17 @@ def assignment_cues() -> tuple[str, ...]:
 def cv_headings() -> dict[str, SectionKind]:
     """CV section heading (lower case, single spaces) → section kind."""
     return {_norm(h): kind for p in packs() for kind, heads in p.cv_sections.items() for h in heads}
+
+
+@knowledge_cache
+def cv_heading_words() -> tuple[str, ...]:
+    """The one-word CV headings of every pack, longest first (compound heads are tried in order)."""
+    return tuple(sorted((h for h in cv_headings() if " " not in h), key=lambda h: (-len(h), h)))
+
+
+def cv_heading_tails() -> tuple[str, ...]:
+    """Generic words that end a compound heading after its meaningful part ("språk|kunnighet")."""
+    return tuple(sorted(_union("cv_heading_tails"), key=lambda w: (-len(w), w)))
 
 
 @knowledge_cache

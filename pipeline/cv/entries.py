@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pipeline import lang
-from pipeline.cv.dates import Period, find_period
+from pipeline.cv.dates import Period, find_period, find_periods
+from pipeline.cv.headers import (
+    Header,
+    is_place,
+    label_of,
+    label_role,
+    opens_as_thesis,
+    org_score,
+    read_header,
+    title_score,
+)
 from pipeline.cv.model import Education, LanguageSkill, Skill, Span, WorkEntry
 from pipeline.cv.sections import CVLine
-from pipeline.documents.docx import CELL_SEPARATOR
 from pipeline.documents.furniture import BULLET_START
 from pipeline.knowledge import education_lexicon, knowledge_cache
 
@@ -25,98 +35,268 @@ def _has_letters(text: str) -> bool:
     return bool(re.search(r"[^\W\d_]{2,}", text))
 
 
-def _outside_parentheses(text: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
-    depth = 0
-    masked = []
-    for ch in text:
-        depth += ch == "("
-        masked.append("x" if depth else ch)
-        depth -= ch == ")" and depth > 0
-    return pattern.search("".join(masked))
-
-
-@knowledge_cache
-def _title_split() -> re.Pattern[str]:
-    """What stands between a title and its employer: a dash, comma, bar, "@", "·" or a linking
-    word of the packs ("på", "hos", "at")."""
-    return re.compile(
-        rf"\s+[—–-]\s+|,\s+|\s+\|\s+|\s+@\s+|\s+·\s+|\s+{lang.alternation(lang.employer_links())}\s+"
-    )
-
-
-def _title_employer(text: str) -> tuple[str, str | None]:
-    m = _outside_parentheses(text, _title_split())
-    if not m:
-        return text.strip(_STRIP), None
-    return text[: m.start()].strip(_STRIP), text[m.end() :].strip(_STRIP) or None
-
-
 @knowledge_cache
 def _assignment_re() -> re.Pattern[str]:
     return re.compile(rf"^{lang.alternation(lang.assignment_cues())}\b\s*[:–—-]?\s*", re.I)
 
 
-def work_entries(lines: Sequence[CVLine], *, assignments: bool = False) -> list[WorkEntry]:
-    entries: list[WorkEntry] = []
-    starts: list[tuple[int, Period]] = []
+# ---- the lines of a work section: anchors (dated lines), header lines, description ------------
+
+_MAX_HEADER_LINES = 3
+
+
+def _line_class(text: str, previous: str | None, previous_class: str | None) -> str:
+    """'header' (a short line that may name a title, employer or place), 'client' (a labelled
+    line naming the client or the role: "Kund: IKEA"), or 'desc' (bullets, prose, keyword lists,
+    other labelled lines, the wrapped rest of a sentence)."""
+    if BULLET_START.match(text):
+        return "desc"
+    label = label_of(text)
+    if label:
+        return "client" if label_role(label[0]) else "desc"
+    words = text.split()
+    if len(words) > 12 or re.fullmatch(r"[^\W\d_A-ZÅÄÖ]+\W*", words[0]) or not _has_letters(text):
+        return "desc"
+    if re.search(r"[^\W\d_]{3}[.!?]\s+[A-ZÅÄÖ]", text) or text.count("·") >= 2 or text.count("♦") >= 2:
+        return "desc"
+    if previous is not None and previous_class == "desc" and not label_of(previous):
+        last_word = (re.findall(r"[^\W\d_]+", previous) or [""])[-1].lower()
+        ends_open = not re.search(r"[.!?:]$", previous.strip())
+        if ends_open and (last_word in lang.fillers() or (len(words) <= 3 and text.rstrip()[-1:] in ".!?")):
+            return "desc"  # the wrapped end of a sentence
+    return "header"
+
+
+def _anchor_periods(line: CVLine, iso_months: bool) -> list[Period]:
+    """The periods that date an entry on this line: a range anywhere but in running prose, a
+    lone date ("2011", "03/2018", "Sommar 2012") only at the start or end of the line or as a
+    cell of its own; a list ("2004, 2005") gives one period per date."""
+    text = line.text
+    if BULLET_START.match(text) or (label_of(text) and not label_role(label_of(text)[0])):  # type: ignore[index]
+        return []
+    words = len(text.split())
+    out: list[Period] = []
+    for p in _line_periods(line, iso_months):
+        before, after = text[: p.span[0]], text[p.span[1] :]
+        own_cell = any(p.text in c and not _has_letters(c.replace(p.text, "")) for c in line.cells)
+        at_start = not _has_letters(before)
+        tail = re.sub(r"\([^)]*\)?", "", after).strip(" .,;:")
+        at_end = not _has_letters(tail)
+        if p.form in ("range", "open", "list"):
+            if words > 20 and not (at_start or own_cell):
+                continue
+            nxt = after.strip()[:1]
+            if not (at_start or at_end or own_cell) and nxt.islower():
+                continue  # "Var heltidsanställd 2017-2018 men …": prose
+        else:
+            last_word = (before.split() or [""])[-1]
+            end_ok = at_end and (words <= 5 or (words <= 10 and not last_word[:1].islower()))
+            start_ok = at_start and words <= 14 and not after.strip()[:1].islower()
+            if not (own_cell or end_ok or start_ok):
+                continue
+        out.append(p)
+    if not out:
+        return []
+    first = out[0]
+    # one entry per line: its first period, or every date of its list
+    return [p for p in out if p.span == first.span]
+
+
+def _line_periods(line: CVLine, iso_months: bool) -> list[Period]:
+    """Periods of a line, read cell by cell when it has cells (a date column is its own cell)."""
+    if not line.cells:
+        return find_periods(line.text, points=True, iso_months=iso_months)
+    out: list[Period] = []
+    at = 0
+    for cell in line.cells:
+        start = line.text.find(cell, at)
+        if start < 0:
+            return find_periods(line.text, points=True, iso_months=iso_months)
+        at = start + len(cell)
+        for p in find_periods(cell, points=True, iso_months=iso_months):
+            out.append(replace(p, span=(p.span[0] + start, p.span[1] + start)))
+    return out
+
+
+def _own_text(line: CVLine, periods: Sequence[Period]) -> tuple[list[str], list[str]]:
+    """(header text, description cells) of an anchor line besides its dates. In a row of cells
+    the header is the date's own cell, or the first other cell with words when the date stands
+    alone ("08/2024 – pågående | Vaktmästare, Björkbacka skola | Fastighetsskötsel …"); the
+    cells after it are description."""
+    spans = sorted({p.span for p in periods}, reverse=True)
+    if line.cells:
+        cells: list[str] = []
+        at = 0
+        date_cell = None
+        for cell in line.cells:
+            start = line.text.find(cell, at)
+            at = start + len(cell) if start >= 0 else at
+            text = cell
+            for a, b in spans:
+                if start >= 0 and start <= a and b <= start + len(cell):
+                    text = text[: a - start] + " " + text[b - start :]
+                    date_cell = len(cells)
+            cells.append(text.strip(_STRIP))
+        if date_cell is not None:
+            order = [date_cell] + [k for k in range(len(cells)) if k != date_cell]
+            head = next((k for k in order if _has_letters(cells[k])), None)
+            if head is None:
+                return [], []
+            return [cells[head]], [c for k, c in enumerate(cells) if k > head and _has_letters(c)]
+    text = line.text
+    for a, b in spans:
+        text = text[:a] + " | " + text[b:]
+    pieces = [c.strip(_STRIP) for c in re.split(r"\s+\|\s+|^\|\s*|\s*\|$", text)]
+    pieces = [c for c in pieces if _has_letters(c)]
+    return ([" — ".join(pieces)] if pieces else []), []
+
+
+def work_entries(
+    lines: Sequence[CVLine], *, assignments: bool = False, iso_months: bool = True
+) -> list[WorkEntry]:
+    classes: list[str] = []
     for i, line in enumerate(lines):
-        if BULLET_START.match(line.text):
-            continue
-        period = find_period(line.text)
-        # a period with an unknown end ("2015-09 – okänd") cannot be counted: it opens no entry
-        if period is not None and not period.unknown_end:
-            starts.append((i, period))
-    for n, (i, period) in enumerate(starts):
-        line = lines[i]
-        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        cells = [c for c in line.text.split(CELL_SEPARATOR)] if CELL_SEPARATOR in line.text else [line.text]
-        cell_of_period = next(k for k, c in enumerate(cells) if find_period(c) is not None)
-        head = cells[cell_of_period]
-        head = (
-            (head[: period.span[0]] + head[period.span[1] :])
-            if len(cells) == 1
-            else head.replace(period.text, "")
-        )
-        others = [c for k, c in enumerate(cells) if k != cell_of_period]
-        header_text = head.strip(_STRIP) or (others.pop(0) if others else "")
-        first = i
-        if not _has_letters(header_text) and i > 0 and (n == 0 or starts[n - 1][0] < i - 1):
-            above = lines[i - 1]
-            if not BULLET_START.match(above.text) and find_period(above.text) is None:
-                header_text, first = above.text, i - 1
-        description_lines = others + [ln.text for ln in lines[i + 1 : end]]
-        if n + 1 < len(starts):
-            nxt = starts[n + 1][0]
-            nxt_line = lines[nxt].text
-            # the next entry took its title from the line above it: that line is not ours
-            if not _has_letters(nxt_line.replace(starts[n + 1][1].text, "").strip(_STRIP)) and nxt - 1 > i:
-                description_lines = others + [ln.text for ln in lines[i + 1 : nxt - 1]]
-        kind = "assignment" if assignments else "employment"
-        cue = _assignment_re().match(header_text)
-        if cue:
-            kind, header_text = "assignment", header_text[cue.end() :]
-        title, employer = _title_employer(header_text)
-        title_line = lines[first]
-        title_at = title_line.text.find(title) if title else -1
-        title_span: Span = (
-            (title_line.span[0] + title_at, title_line.span[0] + title_at + len(title))
-            if title_at >= 0
-            else title_line.span
-        )
-        last = lines[max(first, min(end, len(lines)) - 1)]
-        description = " ".join(BULLET_START.sub("", d).strip() for d in description_lines if d.strip())
-        entries.append(
-            WorkEntry(
-                title=title,
-                employer=employer,
-                period=period,
-                description=description,
-                span=(lines[first].span[0], last.span[1]),
-                title_span=title_span,
-                kind=kind,  # type: ignore[arg-type]
+        prev = lines[i - 1].text if i else None
+        classes.append(_line_class(line.text, prev, classes[-1] if classes else None))
+    anchors: list[tuple[int, list[Period]]] = []
+    for i, line in enumerate(lines):
+        found = _anchor_periods(line, iso_months)
+        if found:
+            anchors.append((i, found))
+            classes[i] = "anchor"
+    if not anchors:
+        return []
+    used: set[int] = set()
+
+    def above(a: int, floor: int, limit: int) -> list[int]:
+        got: list[int] = []
+        j = a - 1
+        while (
+            j > floor
+            and j not in used
+            and classes[j] in ("header", "client")
+            and len(got) < limit
+            and (classes[j] == "client" or _header_substance(lines[j].text))
+        ):
+            got.insert(0, j)
+            j -= 1
+        return got
+
+    def below(a: int, ceiling: int, limit: int) -> list[int]:
+        got: list[int] = []
+        j = a + 1
+        while j < ceiling and classes[j] in ("header", "client") and len(got) < limit:
+            got.append(j)
+            j += 1
+        return got
+
+    first_line, first_periods = anchors[0]
+    layout_above = len(above(first_line, -1, _MAX_HEADER_LINES))
+    headers: list[tuple[list[int], list[str]]] = []
+    read: list[tuple[Header, list[int]]] = []
+    extras: list[list[str]] = []
+    for k, (a, periods) in enumerate(anchors):
+        floor = anchors[k - 1][0] if k else -1
+        ceiling = anchors[k + 1][0] if k + 1 < len(anchors) else len(lines)
+        own, extra = _own_text(lines[a], periods)
+        extras.append(extra)
+        taken: list[int] = []
+        if layout_above:
+            taken = above(a, floor, layout_above)
+        if not taken:
+            if not own:
+                taken = below(a, ceiling, _MAX_HEADER_LINES)
+            elif not layout_above:
+                alone = read_header(own)
+                if alone.employer is None:
+                    nxt = below(a, ceiling, 1)
+                    if nxt and _looks_like_org_line(lines[nxt[0]].text):
+                        taken = nxt
+        # a client line right under the header belongs to it ("Kund: IKEA")
+        j = max([a, *taken]) + 1
+        while j < ceiling and classes[j] == "client" and j not in taken:
+            taken.append(j)
+            j += 1
+        used.update(taken)
+        ordered = sorted(taken)
+        texts = [lines[i].text for i in ordered if i < a] + own + [lines[i].text for i in ordered if i > a]
+        offsets = [i - a for i in ordered if i < a] + [0] * len(own) + [i - a for i in ordered if i > a]
+        headers.append((ordered, texts))
+        read.append((read_header(texts), offsets))
+    # the CV's own layout (where its clear headers put the title and the employer) decides
+    # the headers whose words leave it open
+    votes: dict[tuple[int, int | None], int] = {}
+    for head, offsets in read:
+        if head.confident:
+            key = (
+                offsets[head.title_line],
+                None if head.employer_line is None else offsets[head.employer_line],
             )
+            votes[key] = votes.get(key, 0) + 1
+    if votes:
+        best = max(sorted(votes, key=str), key=lambda k: votes[k])
+        for k, (head, offsets) in enumerate(read):
+            if not head.confident and not any(p.title for p in head.parts) and best[0] in offsets:
+                prefer = (offsets.index(best[0]), offsets.index(best[1]) if best[1] in offsets else None)
+                read[k] = (read_header(headers[k][1], prefer=prefer), offsets)
+
+    entries: list[WorkEntry] = []
+    previous: tuple[str | None, bool] | None = None  # (employer, written on a line of its own)
+    for k, (a, periods) in enumerate(anchors):
+        taken, texts = headers[k]
+        first = min([a, *taken])
+        nxt_first = min([anchors[k + 1][0], *headers[k + 1][0]]) if k + 1 < len(anchors) else len(lines)
+        desc_lines = extras[k] + [lines[i].text for i in range(a + 1, nxt_first) if i not in used]
+        description = " ".join(BULLET_START.sub("", d).strip() for d in desc_lines if d.strip())
+        head = read[k][0]
+        cue = _assignment_re().match(texts[0]) if texts else None
+        if head.non_work or opens_as_thesis(description):
+            previous = None
+            continue
+        kind = "assignment" if (assignments or head.client or cue) else "employment"
+        title, employer = head.title, head.employer
+        separate = head.employer_line is not None and head.employer_line != head.title_line
+        if employer is None and layout_above and previous is not None and previous[1] and title:
+            employer = previous[0]  # under the same employer line as the entry before it
+        previous = (employer, separate) if employer else previous
+        last_line = max([a, *taken, *(i for i in range(a + 1, nxt_first) if i not in used)])
+        title_line = next((lines[i] for i in [*taken, a] if title and title in lines[i].text), lines[a])
+        at = title_line.text.find(title) if title else -1
+        title_span: Span = (
+            (title_line.span[0] + at, title_line.span[0] + at + len(title)) if at >= 0 else title_line.span
         )
+        for period in periods:
+            entries.append(
+                WorkEntry(
+                    title=title,
+                    employer=employer,
+                    period=period,
+                    description=description,
+                    span=(lines[first].span[0], lines[last_line].span[1]),
+                    title_span=title_span,
+                    kind=kind,  # type: ignore[arg-type]
+                )
+            )
     return entries
+
+
+def _header_substance(text: str) -> bool:
+    """A line that names something a header names: a job, an organisation, a place, or a name
+    (most words capitalised); not a short sentence ("Var hemma med min dotter")."""
+    if title_score(text) or org_score(text) or is_place(text):
+        return True
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return bool(words) and sum(w[:1].isupper() for w in words) >= 0.5 * len(words)
+
+
+def _looks_like_org_line(text: str) -> bool:
+    """A short line under a dated title that names the employer ("Atlas Copco, Sickla")."""
+    if text.rstrip().endswith(".") or len(text.split()) > 8:
+        return False
+    if org_score(text):
+        return True
+    words = re.findall(r"[^\W\d_][\w&-]*", text)
+    return bool(words) and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
 
 def mark_containers(entries: list[WorkEntry]) -> None:

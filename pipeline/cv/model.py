@@ -113,4 +113,6 @@ def _period_json(p: Period) -> dict[str, Any]:
     def month(m: Month | None) -> str | None:
         return f"{m[0]:04d}-{m[1]:02d}" if m else None
 
+    if p.unknown_end:  # "2015-09 – okänd": the end is not known, and the period is not going on
+        return {"start": month(p.start), "end": None, "ongoing": False, "unknown_end": True, "text": p.text}
     return {"start": month(p.start), "end": month(p.end), "ongoing": p.ongoing, "text": p.text}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pipeline.cv.dates import uses_iso_months
 from pipeline.cv.entries import education_entries, language_skills, mark_containers, skills_of, work_entries
 from pipeline.cv.model import CVRecord
 from pipeline.cv.sections import CVLine, CVText, read_cv_text, split_sections
@@ -27,10 +28,11 @@ def record_from_text(cv: CVText) -> CVRecord:
     sections = split_sections(cv)
     record = CVRecord(source=cv.source, text=cv.text, language=cv_language(cv.text))
     record.sections = [s for s, _ in sections]
+    iso = uses_iso_months(cv.text)
     work_lines = [(s, lines) for s, lines in sections if s.kind in WORK_KINDS]
     if work_lines:
         for section, lines in work_lines:
-            record.work += work_entries(lines, assignments=section.kind == "assignments")
+            record.work += work_entries(lines, assignments=section.kind == "assignments", iso_months=iso)
     else:
         # No usable headings: dated lines outside education, languages and skills are work.
         rest: list[CVLine] = [
@@ -39,7 +41,7 @@ def record_from_text(cv: CVText) -> CVRecord:
             if s.kind not in ("education", "courses", "languages", "skills")
             for ln in lines
         ]
-        record.work = work_entries(rest)
+        record.work = work_entries(rest, iso_months=iso)
     mark_containers(record.work)
     for section, lines in sections:
         if section.kind in ("education", "courses"):

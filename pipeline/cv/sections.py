@@ -1,5 +1,12 @@
 """CV text and its sections: the lines of any CV file joined into one text, and the headings
-(of every language pack's ``cv_sections``, models/lang/*.yml) that cut it into sections."""
+that cut it into sections.
+
+A heading is recognised by what it says and how it is set: a short line (no date, no sentence)
+whose words, or the head of its words, are a heading of a language pack's ``cv_sections``
+(models/lang/*.yml) in any inflection ("Arbetserfarenheter"), compound ("Datorkunskaper",
+"Språkkunnighet": a heading word followed by one of the packs' ``cv_heading_tails``), with an
+adjective before it ("Kortare anställningar", "Tekniska färdigheter"), numbered ("2. Utbildning")
+or combined with another ("Education & certifications": the first part decides)."""
 
 from __future__ import annotations
 
@@ -9,6 +16,7 @@ from pathlib import Path
 
 from pipeline import lang
 from pipeline.cv.model import Section, Span
+from pipeline.documents.docx import CELL_SEPARATOR
 from pipeline.documents.furniture import remove_positioned
 from pipeline.documents.read import read_document
 
@@ -18,6 +26,7 @@ class CVLine:
     text: str
     span: Span  # in the CV text
     bold: bool
+    cells: tuple[str, ...] = ()  # the line's cells (table cells, wide-gap columns) when it has several
 
 
 @dataclass(frozen=True)
@@ -40,22 +49,88 @@ def read_cv_text(path: str | Path) -> CVText:
         text = ln.text.strip()
         if not text:
             continue
-        lines.append(CVLine(text, (offset, offset + len(text)), ln.bold))
+        cells = tuple(c.text.strip() for c in ln.segments if c.text.strip())
+        if len(cells) < 2:
+            cells = (
+                tuple(c.strip() for c in text.split(CELL_SEPARATOR.strip())) if CELL_SEPARATOR in text else ()
+            )
+        lines.append(CVLine(text, (offset, offset + len(text)), ln.bold, cells if len(cells) > 1 else ()))
         parts.append(text)
         offset += len(text) + 1
     return CVText(source=Path(path).name, text="\n".join(parts), lines=tuple(lines))
 
 
+_HEADING_END = ":–—-"
+
+
+def _strip_heading_end(text: str) -> str:
+    """``text`` without its trailing colons, dashes and spaces, in one pass from the end (the
+    regex ``[\\s:–—-]+$`` retries from every position: a line of dashes took time squared)."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in _HEADING_END):
+        end -= 1
+    return text[:end]
+
+
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-h])[.)]\s+")
+_INFLECTIONS = ("erna", "arna", "orna", "na", "er", "ar", "or", "en", "et", "n", "s", "e")
+
+
+def _word_kind(word: str) -> str | None:
+    """The section kind of one heading word, in any inflection or as a compound."""
+    heads = lang.cv_headings()
+    if word in heads:
+        return heads[word]
+    for ending in _INFLECTIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4 and word[: -len(ending)] in heads:
+            return heads[word[: -len(ending)]]
+    singles = lang.cv_heading_words()
+    # a compound ending in a heading word ("datorkunskaper", "nyckelkompetenser")
+    for head in singles:
+        if len(head) >= 5 and word.endswith(head) and len(word) > len(head) + 2:
+            return heads[head]
+    # a heading word followed by a generic tail ("språkkunnighet", "utbildningsbakgrund")
+    for tail in lang.cv_heading_tails():
+        if word.endswith(tail) and len(word) > len(tail) + 2:
+            stem = word[: -len(tail)].rstrip("s-")
+            if stem in heads:
+                return heads[stem]
+    return None
+
+
+def _part_kind(part: str) -> str | None:
+    heads = lang.cv_headings()
+    if part in heads:
+        return heads[part]
+    words = re.findall(r"[^\W\d_][\w-]*", part)
+    if not words or len(words) > 4:
+        return None
+    # the head of a heading is its last word; the words before it qualify it
+    return _word_kind(words[-1])
+
+
 def heading_kind(text: str) -> tuple[str, int] | None:
     """(section kind, length of the heading part) when ``text`` is a section heading line,
-    either alone ("Språk") or leading its content ("Språk: svenska (modersmål)")."""
-    clean = re.sub(r"[\s:–—-]+$", "", text.strip()).lower()
-    kind = lang.cv_headings().get(" ".join(clean.split()))
-    if kind:
-        return kind, len(text)
+    either alone ("Språk", "Arbetserfarenheter", "2. Tekniska färdigheter") or leading its
+    content with a colon ("Språk: svenska (modersmål)"; only the packs' exact headings)."""
+    heads = lang.cv_headings()
+    clean = _NUMBERING.sub("", text.strip())
+    clean = _strip_heading_end(clean).lower()
+    clean = " ".join(clean.split())
+    if clean in heads:
+        return heads[clean], len(text)
     m = re.match(r"^([^:]{2,40}):\s*\S", text)
-    if m and (kind := lang.cv_headings().get(" ".join(m[1].lower().split()))):
+    if m and (kind := heads.get(" ".join(_NUMBERING.sub("", m[1]).lower().split()))):
         return kind, m.end(1) + 1
+    # typography: a short line, no digits, no sentence
+    if not clean or len(clean) > 50 or re.search(r"\d|[.!?]$|https?:|@", clean) or len(clean.split()) > 6:
+        return None
+    if "," in clean:
+        return None  # "SPA, planeringsverktyg": a list, not a heading
+    for part in re.split(r"\s*(?:&|\+|/)\s*|\s+(?:" + lang.alternation(lang.coordinators()) + r")\s+", clean):
+        found = _part_kind(part) if part else None
+        if found:
+            return found, len(text)
     return None
 
 
