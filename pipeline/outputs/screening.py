@@ -96,6 +96,13 @@ def row_json(r: RoleResult) -> dict[str, Any]:
     }
 
 
+def summary_of(r: RoleResult) -> Summary:
+    """What the tables keep of one result."""
+    return Summary(r.cv, r.role, r.verdict, r.score, r.unmet, r.qualifying_months, r.language,
+                   tuple(q.text for q in r.requirements), tuple(q.status for q in r.requirements),
+                   r.name, r.duplicate_of, r.sha256)  # fmt: skip
+
+
 class ResultSpool:
     """Collects results CV by CV with memory flat in the number of CVs: the JSON rows go to a
     temporary file at once, only ``Summary`` records stay in memory for ranking and tables."""
@@ -110,11 +117,7 @@ class ResultSpool:
             payload = json.dumps(row_json(r), ensure_ascii=False, sort_keys=True).encode("utf-8")
             self._where[(r.cv, r.role)] = (self._file.tell(), len(payload))
             self._file.write(payload)
-            self.summaries.append(
-                Summary(r.cv, r.role, r.verdict, r.score, r.unmet, r.qualifying_months, r.language,
-                        tuple(q.text for q in r.requirements), tuple(q.status for q in r.requirements),
-                        r.name, r.duplicate_of, r.sha256)
-            )  # fmt: skip
+            self.summaries.append(summary_of(r))
 
     def row_bytes(self, s: Summary) -> bytes:
         offset, length = self._where[(s.cv, s.role)]
