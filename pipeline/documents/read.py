@@ -5,12 +5,13 @@ or socket), a link only when it stays inside its own folder, and no larger than 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from pathlib import Path
 
 from pipeline.documents.limits import limits
-from pipeline.documents.lines import Document
+from pipeline.documents.lines import Document, Line, Segment
 from pipeline.documents.readers import READERS, Reader
 from pipeline.errors import InputError
 
@@ -135,4 +136,39 @@ def read_document(
         raise InputError(path, reader.spec_refusal)
     doc = reader.read(path, columns=columns, pdf_engine=pdf_engine)
     check_text_length(path, sum(len(line.text) for line in doc.lines))
-    return reader.name, doc
+    return reader.name, bounded_lines(doc)
+
+
+def bounded_lines(doc: Document) -> Document:
+    """The document with no line longer than the limit: a longer one (no real document has one:
+    it is a paragraph of thousands of words or a file made to stall parsers, whose per-line
+    patterns cost time in the square of the line at worst) is broken at spaces into lines of
+    at most ``max_line_chars``."""
+    limit = limits().max_line_chars
+    if all(len(line.text) <= limit for line in doc.lines):
+        return doc
+    lines: list[Line] = []
+    for line in doc.lines:
+        if len(line.text) <= limit:
+            lines.append(line)
+            continue
+        for i, chunk in enumerate(_chunks(line.text, limit)):
+            segments = (Segment(line.x0, chunk),) if line.segments else ()
+            lines.append(
+                dataclasses.replace(
+                    line, text=chunk, segments=segments, blank_before=0 if i else line.blank_before
+                )
+            )
+    return dataclasses.replace(doc, lines=tuple(lines))
+
+
+def _chunks(text: str, limit: int) -> list[str]:
+    out: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit + 1)
+        end = cut if cut > start else start + limit
+        out.append(text[start:end])
+        start = end + 1 if cut > start else end
+    out.append(text[start:])
+    return [c for c in out if c.strip()]
