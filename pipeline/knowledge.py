@@ -154,6 +154,38 @@ class DocumentCues(Strict):
     reference_labels: list[Word]
     date_labels: list[Word]
     title_cues: list[Word]
+    own_title_cues: list[Word]
+    issuer_labels: list[Word]
+    title_prefixes: list[Word]
+    metadata_placeholders: list[Word]
+
+
+class DocumentKindCues(Strict):
+    """spec_cues.yml ``kinds``: what tells a call-off or a role catalogue from a specification."""
+
+    call_off_cues: list[Word]
+    role_catalogue_sections: list[Word]
+
+
+class CallOffCues(Strict):
+    """spec_cues.yml ``call_off``: the words a call-off's roles, sections and sentences are read by."""
+
+    requested_role_cues: list[Word]
+    requirement_section_cues: list[Word]
+    role_name_trailers: list[Word]
+    title_role_leads: list[Word]
+    description_cues: list[Word]
+    evaluation_cues: list[Word]
+    should_cues: list[Word]
+    instruction_cues: list[Word]
+    level_words: list[Word]
+    requirement_verbs: list[Word]
+    requirement_nouns: list[Word]
+    announce_cues: list[Word]
+    recency_cues: list[Word]
+    content_lead_endings: list[Word]
+    list_announcements: list[Word]
+    abbreviations: list[Word]
 
 
 SpecSection = Literal["tasks", "requirements"]
@@ -202,6 +234,8 @@ class SpecCues(Strict):
     renewed_competition_cues: list[Word]
     renewed_competition_negations: list[Word]
     document: DocumentCues
+    kinds: DocumentKindCues
+    call_off: CallOffCues
 
 
 class EducationLexicon(Strict):

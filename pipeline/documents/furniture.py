@@ -55,7 +55,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "word_date": re.compile(rf"\b(\d{{1,2}})\s+({months})\.?\s+(\d{{4}})\b", re.I),
         "date_label": re.compile(rf"^{lang.alternation(c.date_labels)}\s*:?\s*", re.I),
         "ref_label": re.compile(rf"(?:^|\s){lang.alternation(c.reference_labels)}\s*:?\s*(\S+)", re.I),
-        "ref_shape": re.compile(r"(?<![\w/.-])(\d+(?:[./-]\d+){2,}|\d{2,4}/\d{3,})(?![\w/.-])"),
+        # a case number: digit groups joined by ".", "/" or "-", or one long run of digits
+        # (TendSign's "2023110004"), never a date
+        "ref_shape": re.compile(r"(?<![\w/.:+-])(\d+(?:[./-]\d+){2,}|\d{2,4}/\d{3,}|\d{8,})(?![\w/.:-])"),
     }
 
 

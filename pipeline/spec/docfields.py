@@ -15,9 +15,11 @@ from pipeline import lang
 from pipeline.documents.furniture import find_date, find_reference, page_number_span
 from pipeline.documents.lines import Line
 from pipeline.knowledge import knowledge_cache, spec_cues
+from pipeline.spec.layout import NUMBERED_HEADING
 from pipeline.spec.model import DocumentInfo
 
 _SEPARATORS = " \t–—-|·,:"
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 
 
 @knowledge_cache
@@ -50,6 +52,9 @@ def _leftover_texts(lines: Sequence[Line]) -> tuple[list[str], str | None, str |
             page = page_number_span(text)
             if page:
                 text = text[: page.start()] + text[page.end() :]
+            text = _TIME.sub("", text)
+            if text.rstrip().endswith(":"):
+                continue  # a label whose value was a date or a page number ("Utskrivet: Sida 1 av 2")
             text = text.strip(_SEPARATORS)
             if label.match(text):
                 continue
@@ -71,21 +76,87 @@ def document_info(
     first_page: Sequence[Line],
     metadata: dict[str, str],
 ) -> DocumentInfo:
-    first_page_number = min((ln.page for ln in furniture), default=1)
-    header = [ln for ln in furniture if ln.page == first_page_number]
-    texts, date, ref = _leftover_texts(header)
+    texts: list[str] = []
+    date = ref = None
+    for page in sorted({ln.page for ln in furniture}):
+        # the first page that prints a running header with text (a cover page may have none)
+        texts, page_date, page_ref = _leftover_texts([ln for ln in furniture if ln.page == page])
+        date, ref = date or page_date, ref or page_ref
+        if texts:
+            break
     if date is None or ref is None:
-        _, page_date, page_ref = _leftover_texts(first_page[:12])
+        body = [ln for ln in first_page[:12] if not NUMBERED_HEADING.match(ln.text)]
+        _, page_date, page_ref = _leftover_texts(body)
         date, ref = date or page_date, ref or page_ref
     titles = [t for t in texts if _is_title(t)]
     others = [t for t in texts if t not in titles]
-    title = titles[0] if titles else (others[1] if len(others) > 1 else None)
+    gone = set(furniture)
+    title = _own_title([ln for ln in first_page if ln not in gone]) or (
+        titles[0] if titles else (others[1] if len(others) > 1 else None)
+    )
     issuer = others[0] if others else None
     if title is None:
-        title = metadata.get("Title") or _largest_line(first_page)
+        title = _metadata(metadata, "Title") or _largest_line(first_page)
     if issuer is None:
-        issuer = metadata.get("Author") or None
-    return DocumentInfo(source=source, title=title, issuer=issuer, reference=ref, date=date, pages=pages)
+        issuer = _labelled(first_page, spec_cues().document.issuer_labels) or _metadata(metadata, "Author")
+    return DocumentInfo(
+        source=source, title=_without_prefix(title), issuer=issuer, reference=ref, date=date, pages=pages
+    )
+
+
+def _metadata(metadata: dict[str, str], key: str) -> str | None:
+    value = (metadata.get(key) or "").strip()
+    placeholders = {w.lower() for w in spec_cues().document.metadata_placeholders}
+    return value if value and value.lower() not in placeholders else None
+
+
+@knowledge_cache
+def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cues = spec_cues().document
+    own = re.compile(rf"^(?:{lang.alternation(cues.own_title_cues)})\b", re.I)
+    prefix = re.compile(
+        rf"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:{lang.alternation(cues.title_prefixes)})(?:\s+\d+)?\s*[–—:-]?\s*",
+        re.I,
+    )
+    return own, prefix
+
+
+def _without_prefix(title: str | None) -> str | None:
+    """'4. Bilaga Kravspecifikation …' → 'Kravspecifikation …'; 'Bilaga 4 – X' → 'X'."""
+    if not title:
+        return title
+    stripped = _title_patterns()[1].sub("", title).strip()
+    return stripped or title
+
+
+def _own_title(first_page: Sequence[Line]) -> str | None:
+    """A first-page heading that opens with a title word ("Kravspecifikation …", also after "4.
+    Bilaga"): the document's own title, which wins over a framework's running header."""
+    own, _ = _title_patterns()
+    for line in first_page[:10]:
+        text = _without_prefix(line.text.strip()) or ""
+        if own.match(text) and len(text) <= 120 and not text.endswith((".", ":", ";")):
+            return text
+    return None
+
+
+def _labelled(lines: Sequence[Line], labels: Sequence[str]) -> str | None:
+    """The value of a labelled cell ("Upphandlande organisation" above "Inera AB", or "Beställare:
+    Inera AB" on one line)."""
+    label = re.compile(rf"^(?:{lang.alternation(labels)})\b\s*:?\s*", re.I)
+    for i, line in enumerate(lines):
+        for segment in line.segments or ():
+            m = label.match(segment.text)
+            if not m:
+                continue
+            rest = segment.text[m.end() :].strip()
+            if rest:
+                return rest
+            below = lines[i + 1] if i + 1 < len(lines) else None
+            for cell in below.segments if below is not None else ():
+                if abs(cell.x0 - segment.x0) < 5 and cell.text.strip():
+                    return cell.text.strip()
+    return None
 
 
 def _largest_line(lines: Sequence[Line]) -> str | None:

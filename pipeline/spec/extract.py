@@ -9,7 +9,9 @@ from pipeline.documents.read import read_document
 from pipeline.errors import InputError
 from pipeline.kinds import resolve_roles
 from pipeline.knowledge import spec_cues
+from pipeline.spec.calloff import calloff_roles
 from pipeline.spec.docfields import document_info
+from pipeline.spec.dockind import document_kind
 from pipeline.spec.layout import blocks_from_positioned, blocks_from_text
 from pipeline.spec.model import Spec
 from pipeline.spec.structure import opens_section, roles_from_blocks, section_of
@@ -27,12 +29,13 @@ def extract_spec(path: str | Path) -> Spec:
         blocks = blocks_from_text(body.lines, is_section=lambda t: section_of(t) is not None)
     if not body.lines:
         raise InputError(path, "the document has no text besides page headers and footers")
-    roles = roles_from_blocks(blocks)
+    first_page = [ln for ln in doc.lines if ln.page == 1]
+    info = document_info(doc.source, doc.pages, furniture.lines, first_page, doc.metadata)
+    info.kind = document_kind(blocks, info.title)
+    roles = calloff_roles(blocks, info.title) if info.kind == "call_off" else roles_from_blocks(blocks)
     resolve_roles(roles)
     if not roles:
         raise InputError(
             path, "no role found (no heading followed by an 'Arbetsuppgifter' or 'Kompetenskrav' list)"
         )
-    first_page = [ln for ln in doc.lines if ln.page == 1]
-    info = document_info(doc.source, doc.pages, furniture.lines, first_page, doc.metadata)
     return Spec(document=info, roles=roles)

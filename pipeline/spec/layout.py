@@ -125,7 +125,9 @@ def blocks_from_positioned(lines: Sequence[Line]) -> list[Block]:
             and not NUMBERED_ITEM.match(last.text)
             and not last.numbered
         )
-        heading_like = (ln.bold or ln.size >= body + 1.0) and not _is_bullet(text) and end not in ".,;"
+        # a larger line that is not bold is a heading only while it is short and no lead-in
+        larger = ln.size >= body + 1.5 or (ln.size >= body + 1.0 and len(text) <= 60 and end != ":")
+        heading_like = (ln.bold or larger) and not _is_bullet(text) and end not in ".,;"
         if numbered_continuation and isinstance(last, Bullet) and NUMBERED_ITEM.match(text):
             last.text = _join(last.text, text)  # "(3) års …" or "2. …" wrapped inside a bullet
         elif _is_bullet(text) and not (

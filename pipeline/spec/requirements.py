@@ -50,6 +50,13 @@ def parse_alternative(text: str) -> list[Condition]:
     return conditions + [c.condition for c in clauses]
 
 
+def states_condition(text: str) -> bool:
+    """Does a sentence state a condition some kind recognises (an experience clause, a knowledge,
+    language, education or certification phrase), rather than only describing?"""
+    text = " ".join(text.split()).strip().rstrip(".;:")
+    return any(kind.clauses(text) for kind in KINDS) or bool(recognised_conditions(text))
+
+
 def recognised_conditions(text: str) -> list[Condition]:
     """The conditions of a clause's head when a kind recognises it; a head no kind claims
     ("Konsulten ska ha", "praktisk") adds nothing."""
