@@ -338,6 +338,7 @@ def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of
     from pipeline.messages import msg, set_language
     from pipeline.outputs.manifest import write_manifest
     from pipeline.outputs.screening import ResultSpool, write_outputs
+    from pipeline.outputs.staging import output_set
 
     started = datetime.now(UTC)
     set_language(language)
@@ -377,22 +378,24 @@ def screen(cvs: tuple[Path, ...], spec_path: Path, roles: tuple[str, ...], as_of
             "roles": order,
             "lang": language,
         }
-        written = write_outputs(out_dir, spool, order, wanted, meta)
         options = {"roles": list(roles), "formats": wanted, "workers": workers, "lang": language,
                    "as_of": as_of, "out": str(out_dir)}  # fmt: skip
-        written.append(
-            write_manifest(
-                out_dir,
-                spec_path=spec_path,
-                files=files,
-                summaries=spool.summaries,
-                order=order,
-                as_of=meta["as_of"],
-                options=options,
-                started=started,
-                outputs=written,
-            )  # fmt: skip
-        )
+        with output_set(out_dir) as stage:  # the whole set swapped into place at the end
+            written = write_outputs(stage, spool, order, wanted, meta)
+            written.append(
+                write_manifest(
+                    stage,
+                    spec_path=spec_path,
+                    files=files,
+                    summaries=spool.summaries,
+                    order=order,
+                    as_of=meta["as_of"],
+                    options=options,
+                    started=started,
+                    outputs=written,
+                )  # fmt: skip
+            )
+        written = [out_dir / p.name for p in written]
         _summary(spool.summaries, order)
     finally:
         spool.close()

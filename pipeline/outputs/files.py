@@ -17,7 +17,10 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path to write to; it replaces ``path`` only if the block succeeds."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    from pipeline.outputs.staging import clean_stale_parts
+
+    clean_stale_parts(path.parent)  # .part files of writers that died (the pid in the name)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent)
     os.close(fd)
     try:
         yield Path(tmp)
