@@ -66,6 +66,8 @@ class LanguagePack(Strict):
     assignment_cues: list[Word]
     markers: list[Word]
     education_levels: dict[Word, EducationLevelCues]
+    education_ongoing: list[Word]
+    education_completed: list[Word]
     language_aliases: dict[Word, IsoCode]
     proficiency: list[ProficiencyWords]
     cefr: dict[Annotated[Word, StringConstraints(pattern=r"^[abc][12]$")], Level] = {}
@@ -371,6 +373,16 @@ def education_levels() -> tuple[EducationLevel, ...]:
         EducationLevel(name, ranks[name], tuple(cues[name]))
         for name in sorted(ranks, key=lambda n: -ranks[n])
     )
+
+
+def education_ongoing_words() -> tuple[str, ...]:
+    """Words that say an education is not finished ("pågående", "beräknas", "expected")."""
+    return _union("education_ongoing")
+
+
+def education_completed_words() -> tuple[str, ...]:
+    """Words that say a degree was completed ("slutförd", "completed")."""
+    return _union("education_completed")
 
 
 def education_rank(level: str) -> int | None:

@@ -137,6 +137,9 @@ def _own_text(line: CVLine, periods: Sequence[Period]) -> tuple[list[str], list[
                     text = text[: a - start] + " " + text[b - start :]
                     date_cell = len(cells)
             cells.append(text.strip(_STRIP))
+        if date_cell is not None and len(cells) == 2:
+            # two columns: the header is both (a title and its date: "Studentforskare | Nov. 2024 –")
+            return [c for c in cells if _has_letters(c)], []
         if date_cell is not None:
             order = [date_cell] + [k for k in range(len(cells)) if k != date_cell]
             head = next((k for k in order if _has_letters(cells[k])), None)
@@ -152,8 +155,14 @@ def _own_text(line: CVLine, periods: Sequence[Period]) -> tuple[list[str], list[
 
 
 def work_entries(
-    lines: Sequence[CVLine], *, assignments: bool = False, iso_months: bool = True
+    lines: Sequence[CVLine],
+    *,
+    assignments: bool = False,
+    iso_months: bool = True,
+    studies: list[Education] | None = None,
 ) -> list[WorkEntry]:
+    """Dated jobs of a work section. Entries that are studies (a programme at a school written
+    among the jobs) go to ``studies`` as education records when they name a level."""
     classes: list[str] = []
     for i, line in enumerate(lines):
         prev = lines[i - 1].text if i else None
@@ -251,6 +260,9 @@ def work_entries(
         head = read[k][0]
         cue = _assignment_re().match(texts[0]) if texts else None
         if head.non_work or opens_as_thesis(description):
+            if studies is not None:
+                span = (lines[first].span[0], lines[max([a, *taken])].span[1])
+                studies.extend(study_records([(texts, description, periods[0], span)]))
             previous = None
             continue
         kind = "assignment" if (assignments or head.client or cue) else "employment"
@@ -315,6 +327,9 @@ def mark_containers(entries: list[WorkEntry]) -> None:
 
 
 def _word_prefix(cue: str, low: str) -> bool:
+    """A cue at the start of a word; a cue written "-programmet" at the end of one."""
+    if cue.startswith("-") and len(cue) > 1:
+        return re.search(re.escape(cue[1:].strip()) + r"(?![^\W\d_])", low) is not None
     return re.search(r"(?<![^\W\d_])" + re.escape(cue.strip()), low) is not None
 
 
@@ -336,50 +351,169 @@ def is_it_education(text: str) -> bool:
     return any(re.search(rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])", low) for w in lex.it_field_words)
 
 
-def education_entries(lines: Sequence[CVLine]) -> list[Education]:
+def _education_record(texts: Sequence[str], description: str, period: Period | None, span: Span) -> Education:
+    """One education record from its header lines (programme, school, dates) and description."""
     lex = education_lexicon()
+    head = " ".join(t.strip() for t in texts if t.strip())
+    low = head.lower()
+    level = education_level(head)
+    course = any(_word_prefix(c, low) for c in lex.not_education)
+    if (
+        level
+        and level != lang.education_levels()[0].name
+        and course
+        and not any(w in low for w in lex.programme_words)
+    ):
+        level = None  # a course or certificate, not a programme
+    parts = [p.strip(_STRIP) for t in texts for p in re.split(r",|\s[—–-]\s|\|", t) if p.strip(_STRIP)]
+    institution = next(
+        (p for p in reversed(parts) if any(w in p.lower() for w in lex.institution_words)), None
+    )
+    ongoing_word = _education_ongoing_re().search(head) is not None
+    return Education(
+        text=head,
+        level=level,
+        it_field=is_it_education(head) or is_it_education(description),
+        institution=institution,
+        period=period,
+        span=span,
+        expected=ongoing_word,
+    )
+
+
+@knowledge_cache
+def _education_ongoing_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){lang.alternation(lang.education_ongoing_words())}(?!\w)", re.I)
+
+
+@knowledge_cache
+def _education_completed_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){lang.alternation(lang.education_completed_words())}(?!\w)", re.I)
+
+
+def education_entries(lines: Sequence[CVLine], *, iso_months: bool = True) -> list[Education]:
+    """Education records. A record is a dated line with the programme and school lines that
+    the CV writes with it (above the date when its first record does so, else below it); its
+    description follows. Undated lines that name a level or a course are records of their
+    own. A description line that states another completed degree ("Slutförd kandidatexamen")
+    is a record too."""
+    classes: list[str] = []
+    for i, line in enumerate(lines):
+        prev = lines[i - 1].text if i else None
+        classes.append(_line_class(line.text, prev, classes[-1] if classes else None))
+    anchors = [(i, ps[0]) for i, line in enumerate(lines) if (ps := _anchor_periods(line, iso_months))]
+    for i, _ in anchors:
+        classes[i] = "anchor"
+    used: set[int] = set()
+    layout_above = 0
+    if anchors:
+        j = anchors[0][0] - 1
+        while j >= 0 and classes[j] == "header" and layout_above < 2:
+            layout_above += 1
+            j -= 1
+    groups: list[tuple[int, Period | None, list[int], list[str]]] = []
+    for k, (a, period) in enumerate(anchors):
+        floor = anchors[k - 1][0] if k else -1
+        ceiling = anchors[k + 1][0] if k + 1 < len(anchors) else len(lines)
+        own, extra = _own_text(lines[a], [period])
+        taken: list[int] = []
+        if layout_above:
+            j = a - 1
+            while j > floor and j not in used and classes[j] == "header" and len(taken) < layout_above:
+                taken.insert(0, j)
+                j -= 1
+        if not taken:
+            j = a + 1
+            limit = 1 if own else _MAX_HEADER_LINES
+            while j < ceiling and len(taken) < limit and not BULLET_START.match(lines[j].text):
+                if classes[j] != "header" and (taken or own):
+                    break
+                if own and not _looks_like_org_line(lines[j].text):
+                    break
+                taken.append(j)
+                j += 1
+        used.update(taken)
+        texts = [lines[i].text for i in taken if i < a] + own + [lines[i].text for i in taken if i > a]
+        groups.append((a, period, taken, texts + extra))
     entries: list[Education] = []
-    for line in lines:
+    starts = sorted(min([a, *t]) for a, _, t, _ in groups)
+    for a, period, taken, texts in groups:
+        first = min([a, *taken])
+        nxt = next((x for x in starts if x > first), len(lines))
+        rest = [i for i in range(first, nxt) if i not in used and i != a]
+        record_desc: list[str] = []
+        last = max([a, *taken])
+        for i in rest:
+            text = BULLET_START.sub("", lines[i].text).strip()
+            if classes[i] == "header" and not record_desc and _starts_own_record(text) and i > last:
+                break  # an undated programme or course of its own: handled below
+            record_desc.append(text)
+            last = max(last, i)
+        description = " ".join(record_desc)
+        record = _education_record(texts, description, period, (lines[first].span[0], lines[last].span[1]))
+        entries.append(record)
+        for text in record_desc:
+            entries.extend(_stated_degree(text, lines[first].span))
+    # undated records: lines naming a level or a course that no dated record took
+    covered = {i for e_first, e_last in _covered(entries, lines) for i in range(e_first, e_last + 1)}
+    for i, line in enumerate(lines):
         text = BULLET_START.sub("", line.text).strip()
-        period = find_period(text)
-        low = text.lower()
-        course = any(_word_prefix(c, low) for c in lex.not_education)
-        # a short undated line under a dated entry continues it ("University College")
-        continuation = (
-            entries and period is None and not course and len(text.split()) <= 4 and entries[-1].period
-        )
-        own_entry = period is not None or course or (education_level(text) and not continuation)
-        if entries and not own_entry:
-            prev = entries[-1]
-            prev.text = f"{prev.text} {text}"
-            prev.span = (prev.span[0], line.span[1])
-            prev.it_field = prev.it_field or is_it_education(text)
-            prev.level = prev.level or education_level(prev.text)
+        if i in covered or i in used or not _starts_own_record(text):
             continue
-        body = text if period is None else (text[: period.span[0]] + text[period.span[1] :])
-        parts = [p.strip(_STRIP) for p in re.split(r",|\s[—–-]\s|\|", body) if p.strip(_STRIP)]
-        institution = next(
-            (p for p in reversed(parts) if any(w in p.lower() for w in lex.institution_words)), None
+        entries.append(_education_record([text], "", None, line.span))
+    return sorted(entries, key=lambda e: e.span)
+
+
+def _covered(entries: Sequence[Education], lines: Sequence[CVLine]) -> list[tuple[int, int]]:
+    out = []
+    for e in entries:
+        idx = [i for i, ln in enumerate(lines) if ln.span[0] >= e.span[0] and ln.span[1] <= e.span[1]]
+        if idx:
+            out.append((idx[0], idx[-1]))
+    return out
+
+
+def _starts_own_record(text: str) -> bool:
+    """An undated line that names an education level or a course ("Certifikat i engelska"), not a
+    sentence about one ("Teknisk gymnasielinje med inriktning datorteknik och högskola.")."""
+    if len(text.split()) > 12 or text.rstrip().endswith("."):
+        return False
+    low = text.lower()
+    return education_level(text) is not None or any(
+        _word_prefix(c, low) for c in education_lexicon().not_education
+    )
+
+
+def _stated_degree(text: str, span: Span) -> list[Education]:
+    """ "Slutförd kandidatexamen och pågående masterutbildning i datateknik": a completed degree
+    named in a description is a record of its own."""
+    m = _education_completed_re().search(text)
+    if not m:
+        return []
+    clause = re.split(rf"\s+(?:{lang.alternation(lang.coordinators())})\s+", text[m.end() :], maxsplit=1)[0]
+    level = education_level(clause)
+    if level is None or level == lang.education_levels()[-1].name:
+        return []
+    return [
+        Education(
+            text=text.strip(),
+            level=level,
+            it_field=is_it_education(text),
+            institution=None,
+            period=None,
+            span=span,
         )
-        level = education_level(text)
-        if (
-            level
-            and level != lang.education_levels()[0].name
-            and course
-            and not any(w in low for w in lex.programme_words)
-        ):
-            level = None  # a course or certificate, not a programme
-        entries.append(
-            Education(
-                text=text,
-                level=level,
-                it_field=is_it_education(text),
-                institution=institution,
-                period=period,
-                span=line.span,
-            )
-        )
-    return entries
+    ]
+
+
+def study_records(entries: Sequence[tuple[Sequence[str], str, Period, Span]]) -> list[Education]:
+    """Education written among jobs ("Uppsala universitet / Civilingenjör … / 2018 – 2023")."""
+    out = []
+    for texts, description, period, span in entries:
+        record = _education_record(texts, description, period, span)
+        if record.level is not None:
+            out.append(record)
+    return out
 
 
 @knowledge_cache
@@ -389,33 +523,48 @@ def _language_name_re() -> re.Pattern[str]:
 
 
 def language_skills(lines: Sequence[CVLine], *, anywhere: bool = False) -> list[LanguageSkill]:
-    """Languages (any name a language pack knows, CLDR's included) with their levels. In a
-    languages section every mention counts; elsewhere (``anywhere``) only a language followed
-    by a level word ("Engelska – flytande")."""
+    """Languages (any name a language pack knows, CLDR's included) with their levels: the level
+    words after a name up to the next name ("Svenska – modersmål", "Svenska, modersmål",
+    "Engelska (Avancerad C1)"), shared by names joined before one level ("Svenska & Engelska,
+    flytande"), before the name in a sentence ("talar flytande engelska"), or on the next line
+    ("Svenska" / "Modersmål."). In a languages section every mention counts; elsewhere
+    (``anywhere``) only a language with a level."""
     name_re = _language_name_re()
+    joiners = re.compile(rf"^[\s,&/+|:–—-]*(?:{lang.alternation(lang.coordinators())}[\s,&/+|:–—-]*)?$", re.I)
     found: list[LanguageSkill] = []
-    for line in lines:
-        for chunk in re.finditer(r"[^.;,·\n]+", line.text):
+    for n, line in enumerate(lines):
+        for chunk in re.finditer(r"(?:[^;·.!?]|[.!?](?!\s|$))+", line.text):
             piece = chunk.group(0)
-            for m in name_re.finditer(piece):
-                # the level words between this language name and the next one
-                nxt = name_re.search(piece, m.end())
-                level = lang.proficiency_in(piece[m.end() : nxt.start() if nxt else len(piece)])
-                if anywhere and level is None:
+            names = list(name_re.finditer(piece))
+            levels: list[str | None] = []
+            for k, m in enumerate(names):
+                stop = names[k + 1].start() if k + 1 < len(names) else len(piece)
+                levels.append(lang.proficiency_in(piece[m.end() : stop]))
+            # names joined before one level share it ("Svenska & Engelska, flytande")
+            for k in range(len(names) - 2, -1, -1):
+                between = piece[names[k].end() : names[k + 1].start()]
+                if levels[k] is None and joiners.match(between):
+                    levels[k] = levels[k + 1]
+            for k, m in enumerate(names):
+                if levels[k] is None:
+                    start = names[k - 1].end() if k else 0
+                    levels[k] = lang.proficiency_in(piece[start : m.start()])
+            if len(names) == 1 and levels[0] is None and n + 1 < len(lines):
+                nxt = lines[n + 1].text
+                if not name_re.search(nxt) and len(nxt.split()) <= 6:
+                    levels[0] = lang.proficiency_in(nxt)
+            for k, m in enumerate(names):
+                if anywhere and levels[k] is None:
                     continue
                 code = lang.language_code(m[1])
                 if code is None:
                     continue
+                stop = names[k + 1].start() if k + 1 < len(names) else len(piece)
                 start = line.span[0] + chunk.start() + m.start()
-                end = line.span[0] + chunk.start() + (nxt.start() if nxt else len(piece))
-                found.append(
-                    LanguageSkill(
-                        code,
-                        level,
-                        line.text[start - line.span[0] : end - line.span[0]].strip(),
-                        (start, end),
-                    )
-                )
+                end = line.span[0] + chunk.start() + stop
+                text = line.text[start - line.span[0] : end - line.span[0]]
+                stripped = text.rstrip(" ,;&/|–—-.")
+                found.append(LanguageSkill(code, levels[k], stripped.strip(), (start, start + len(stripped))))
     best: dict[str, LanguageSkill] = {}
     for skill in found:
         if skill.language not in best or (best[skill.language].level is None and skill.level is not None):

@@ -51,10 +51,13 @@ class Education:
     institution: str | None
     period: Period | None
     span: Span
+    expected: bool = False  # written as ongoing or expected ("(pågående)", "Beräknas juni 2026")
 
     @property
     def completed(self) -> bool:
-        return self.period is None or not self.period.ongoing
+        if self.expected:
+            return False
+        return self.period is None or self.period.unknown_end or not self.period.ongoing
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pipeline.cv.dates import uses_iso_months
 from pipeline.cv.entries import education_entries, language_skills, mark_containers, skills_of, work_entries
-from pipeline.cv.model import CVRecord
+from pipeline.cv.model import CVRecord, Education
 from pipeline.cv.sections import CVLine, CVText, read_cv_text, split_sections
 from pipeline.errors import InputError
 from pipeline.lang import markers
@@ -29,10 +29,13 @@ def record_from_text(cv: CVText) -> CVRecord:
     record = CVRecord(source=cv.source, text=cv.text, language=cv_language(cv.text))
     record.sections = [s for s, _ in sections]
     iso = uses_iso_months(cv.text)
+    studies: list[Education] = []
     work_lines = [(s, lines) for s, lines in sections if s.kind in WORK_KINDS]
     if work_lines:
         for section, lines in work_lines:
-            record.work += work_entries(lines, assignments=section.kind == "assignments", iso_months=iso)
+            record.work += work_entries(
+                lines, assignments=section.kind == "assignments", iso_months=iso, studies=studies
+            )
     else:
         # No usable headings: dated lines outside education, languages and skills are work.
         rest: list[CVLine] = [
@@ -41,18 +44,35 @@ def record_from_text(cv: CVText) -> CVRecord:
             if s.kind not in ("education", "courses", "languages", "skills")
             for ln in lines
         ]
-        record.work = work_entries(rest, iso_months=iso)
+        record.work = work_entries(rest, iso_months=iso, studies=studies)
     mark_containers(record.work)
     for section, lines in sections:
         if section.kind in ("education", "courses"):
-            record.education += education_entries(lines)
+            record.education += education_entries(lines, iso_months=iso)
         elif section.kind == "languages":
             record.languages += language_skills(lines)
         elif section.kind == "skills":
             record.skills += skills_of(lines)
+    _add_studies(record, studies)
     if not record.languages:
         record.languages = language_skills(cv.lines, anywhere=True)
     return record
+
+
+def _add_studies(record: CVRecord, studies: list[Education]) -> None:
+    """Studies written among the jobs are education, once: one with the period of a record of
+    the education section gives that record its level where it had none."""
+    for study in studies:
+        same = next(
+            (e for e in record.education if e.period is not None and study.period is not None
+             and (e.period.start, e.period.end) == (study.period.start, study.period.end)),
+            None,
+        )  # fmt: skip
+        if same is None:
+            record.education.append(study)
+        elif same.level is None:
+            same.level = study.level
+            same.it_field = same.it_field or study.it_field
 
 
 def parse_cv(path: str | Path) -> CVRecord:

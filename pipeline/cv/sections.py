@@ -73,6 +73,7 @@ def _strip_heading_end(text: str) -> str:
 
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-h])[.)]\s+")
+_COMPOUND_KINDS = ("work", "skills", "languages")
 _INFLECTIONS = ("erna", "arna", "orna", "na", "er", "ar", "or", "en", "et", "n", "s", "e")
 
 
@@ -85,9 +86,16 @@ def _word_kind(word: str) -> str | None:
         if word.endswith(ending) and len(word) - len(ending) >= 4 and word[: -len(ending)] in heads:
             return heads[word[: -len(ending)]]
     singles = lang.cv_heading_words()
-    # a compound ending in a heading word ("datorkunskaper", "nyckelkompetenser")
+    # a compound ending in a heading word of a kind that lists ("datorkunskaper",
+    # "nyckelkompetenser", "yrkeserfarenheter"); "grundutbildning" or "förtroendeuppdrag" name
+    # one programme or post, not a section
     for head in singles:
-        if len(head) >= 5 and word.endswith(head) and len(word) > len(head) + 2:
+        if (
+            len(head) >= 5
+            and heads[head] in _COMPOUND_KINDS
+            and word.endswith(head)
+            and len(word) > len(head) + 2
+        ):
             return heads[head]
     # a heading word followed by a generic tail ("språkkunnighet", "utbildningsbakgrund")
     for tail in lang.cv_heading_tails():
@@ -125,8 +133,8 @@ def heading_kind(text: str) -> tuple[str, int] | None:
     # typography: a short line, no digits, no sentence
     if not clean or len(clean) > 50 or re.search(r"\d|[.!?]$|https?:|@", clean) or len(clean.split()) > 6:
         return None
-    if "," in clean:
-        return None  # "SPA, planeringsverktyg": a list, not a heading
+    if "," in clean or "(" in clean:
+        return None  # "SPA, planeringsverktyg", "Indonesiska Bra (talspråk)": content, not a heading
     for part in re.split(r"\s*(?:&|\+|/)\s*|\s+(?:" + lang.alternation(lang.coordinators()) + r")\s+", clean):
         found = _part_kind(part) if part else None
         if found:
