@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline import lang
-from pipeline.cv.dates import Period, find_period, find_periods
+from pipeline.cv.dates import Period, find_periods
 from pipeline.cv.headers import (
     Header,
     is_place,
@@ -437,7 +437,7 @@ def education_entries(lines: Sequence[CVLine], *, iso_months: bool = True) -> li
         groups.append((a, period, taken, texts + extra))
     entries: list[Education] = []
     starts = sorted(min([a, *t]) for a, _, t, _ in groups)
-    for a, period, taken, texts in groups:
+    for a, dated, taken, texts in groups:
         first = min([a, *taken])
         nxt = next((x for x in starts if x > first), len(lines))
         rest = [i for i in range(first, nxt) if i not in used and i != a]
@@ -450,7 +450,7 @@ def education_entries(lines: Sequence[CVLine], *, iso_months: bool = True) -> li
             record_desc.append(text)
             last = max(last, i)
         description = " ".join(record_desc)
-        record = _education_record(texts, description, period, (lines[first].span[0], lines[last].span[1]))
+        record = _education_record(texts, description, dated, (lines[first].span[0], lines[last].span[1]))
         entries.append(record)
         for text in record_desc:
             entries.extend(_stated_degree(text, lines[first].span))
