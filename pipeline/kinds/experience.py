@@ -15,6 +15,7 @@ from dataclasses import field as _field
 
 from pipeline.cv.model import WorkEntry
 from pipeline.kinds.registry import Clause, ConditionKind, register
+from pipeline.match.entries import evaluate_open
 from pipeline.match.months import months_covered, months_of
 from pipeline.match.results import ConditionResult, ScreenContext, Status
 from pipeline.messages import msg
@@ -76,13 +77,29 @@ def groups_named(text: str, *, as_role: bool = False) -> list[OccupationGroup]:
 def resolve_scope(scope: str | None, role_name: str) -> tuple[str | None, list[str]]:
     """(occupation, scope_terms) of a scope in a role."""
     text = (scope or "").lower()
-    own_role = not text.strip() or any(own in text for own in occupation_words().own_role_scopes)
+    own = [o for o in occupation_words().own_role_scopes if o in text]
+    # "inom området" names the role's own work only when nothing follows it ("inom området
+    # systemintegration" is an open scope)
+    own_role = not text.strip() or bool(own and not _open_terms(_without_own_role(text)))
     terms = scope_terms(scope or "")
     if own_role:
         groups = groups_named(role_name, as_role=True)
         return (groups[0].key if groups else role_head(role_name)), terms
     groups = groups_named(scope or "")
     return (groups[0].key if groups else None), terms
+
+
+def _without_own_role(scope: str) -> str:
+    """The scope less its words for the role's own kind of work ("från liknande arbete")."""
+    for own in occupation_words().own_role_scopes:
+        scope = re.sub(rf"(?<!\w){re.escape(own)}(?!\w)", " ", scope, flags=re.I)
+    return scope
+
+
+def _open_terms(text: str) -> bool:
+    from pipeline.match.terms import scope_terms as open_scope_terms
+
+    return bool(open_scope_terms(text))
 
 
 def entry_in_scope(entry: WorkEntry, cond: ExperienceCondition) -> list[str]:
@@ -139,6 +156,16 @@ class Experience(ConditionKind):
     def evaluate(self, condition: Condition, ctx: ScreenContext) -> ConditionResult:
         assert isinstance(condition, ExperienceCondition)
         cond = condition
+        open_scope = _without_own_role(cond.scope or ", ".join(cond.scope_terms))
+        if cond.occupation is None and _open_terms(open_scope):
+            # an open scope (a call-off's "att utforma och bygga REST-API:er"): judged per entry
+            return evaluate_open(
+                open_scope,
+                ctx,
+                min_months=cond.min_months,
+                min_assignments=cond.min_assignments,
+                min_count=cond.min_count,
+            )
         if cond.occupation is None and not cond.scope_terms:
             return ConditionResult(
                 "experience", "unknown", msg("experience_no_scope", scope=cond.scope or "")

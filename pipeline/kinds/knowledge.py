@@ -13,6 +13,7 @@ from dataclasses import field as _field
 
 from pipeline.kinds.registry import ConditionKind, register
 from pipeline.match.results import ConditionResult, Evidence, ScreenContext
+from pipeline.match.terms import scope_terms, shown
 from pipeline.messages import msg
 from pipeline.nlp.lexicon import Concept, Hit, TextIndex, concept_for_topic
 from pipeline.spec.grammar import (
@@ -38,9 +39,20 @@ class KnowledgeCondition(Condition):
 def topic_hits(index: TextIndex, topic: str, examples: tuple[str, ...]) -> tuple[Concept | None, list[Hit]]:
     """Where the CV shows ``topic``: through its concept where the lexicon has one, else the
     topic's own words (and its first word when that is long enough to name a thing)."""
-    concept = concept_for_topic(topic)
+    terms = scope_terms(topic)
+    several = len(terms.groups) > 1 or any(len(a) > 1 for g in terms.groups for a in g.alternatives)
+    concept = None if several else concept_for_topic(topic)
     if concept is not None:
         return concept, index.find_concept(concept, examples)
+    if terms:
+        # an open topic ("identitet och åtkomst", "OAuth 2.0", "projektledning"): every part shown
+        found = shown(index, terms)
+        if all(found):
+            return None, [
+                Hit(index.text[a:b], (a, b), s.group, topic, 100.0) for s in found if s for a, b in s.spans[:1]
+            ]
+        if several or not examples:
+            return None, []
     hits = index.find(topic, topic)
     head = topic.split()[0] if topic.split() else ""
     if not hits and len(head) >= 6:
@@ -108,6 +120,9 @@ class Knowledge(ConditionKind):
                 score=f"{hit.score:g}",
             )
             evidence.append(ctx.evidence(hit.span, note, hit))
+        need = condition.min_count
+        if need is not None and len(condition.topics) - len(missing) >= need:
+            return ConditionResult("knowledge", "met", msg("knowledge_all_shown"), evidence)
         if missing:
             return ConditionResult(
                 "knowledge", "unknown", msg("knowledge_missing", topics=", ".join(missing)), evidence

@@ -49,6 +49,22 @@ class Evidence:
     score: float | None = None
 
 
+@dataclass(frozen=True)
+class EntryEvidence:
+    """A CV entry (assignment or job) that proves an experience requirement: which one, when,
+    how many months it adds on its own, and the CV's words that show each part of the scope.
+    Call-offs ask the supplier to show which assignment supports each requirement."""
+
+    title: str
+    employer: str | None
+    period: str  # as the CV writes it
+    start: str | None  # "YYYY-MM"
+    end: str | None  # "YYYY-MM"; None while ongoing
+    months: int
+    quotes: tuple[str, ...]  # the words that show the scope, one per part
+    span: tuple[int, int]  # the entry in the CV's text
+
+
 @dataclass
 class ConditionResult:
     kind: str
@@ -57,6 +73,8 @@ class ConditionResult:
     evidence: list[Evidence] = field(default_factory=list)
     months: int | None = None
     entries: list[str] = field(default_factory=list)
+    assignments: list[EntryEvidence] = field(default_factory=list)  # the entries that prove it
+    assignments_counted: int | None = None  # distinct entries that show the scope
 
 
 def combine_all(statuses: Iterable[Status]) -> Status:
