@@ -193,7 +193,7 @@ def evaluate_command(gold: Path, pred: Path, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("screening_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("screening_dir", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_path", type=click.Path(path_type=Path), default=None,
               help="HTML file to write (default: SCREENING_DIR/report.html).")  # fmt: skip
 def report(screening_dir: Path, out_path: Path | None) -> None:
@@ -203,6 +203,13 @@ def report(screening_dir: Path, out_path: Path | None) -> None:
     from pipeline.outputs.files import write_text
     from pipeline.outputs.report import render_report
 
+    if not screening_dir.is_dir():
+        what = (
+            "no such folder"
+            if not screening_dir.exists()
+            else "is a file; give the folder `kravmatch screen` wrote"
+        )
+        _stop(f"{screening_dir}: {what}")
     target = out_path or screening_dir / "report.html"
     _check_out_file(target)
     source = screening_dir / "screening.json"
@@ -444,9 +451,8 @@ def _load_spec(spec_path: Path):  # noqa: ANN202  (Spec; imported lazily)
     except UnicodeDecodeError:
         _stop(f"{spec_path}: not UTF-8 text; --spec takes the JSON file that `kravmatch extract` writes")
     except json.JSONDecodeError as e:
-        _stop(
-            f"{spec_path}: not valid JSON (line {e.lineno}, column {e.colno}); run `kravmatch extract` first"
-        )
+        _stop(f"{spec_path}: not a specification JSON from `kravmatch extract` (invalid JSON at line {e.lineno}, "
+              f"column {e.colno})")  # fmt: skip
     except (OSError, ValueError, LookupError, TypeError, AttributeError) as e:
         detail = f" (missing field {e})" if isinstance(e, KeyError) else ""
         _stop(f"{spec_path}: not a specification JSON from `kravmatch extract`{detail}")
