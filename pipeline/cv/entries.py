@@ -72,8 +72,14 @@ def _anchor_periods(line: CVLine, iso_months: bool) -> list[Period]:
     lone date ("2011", "03/2018", "Sommar 2012") only at the start or end of the line or as a
     cell of its own; a list ("2004, 2005") gives one period per date."""
     text = line.text
-    if BULLET_START.match(text) or (label_of(text) and not label_role(label_of(text)[0])):  # type: ignore[index]
+    if label_of(text) and not label_role(label_of(text)[0]):  # type: ignore[index]
         return []
+    bullet = BULLET_START.match(text)
+    if bullet:
+        # a bulleted header ("• 2017 – 2019 Kundtjänst, Telia") starts with its date
+        rest = text[bullet.end() :]
+        if not re.match(r"\s*(?:19|20)\d\d|\s*[^\W\d_]+\.?\s+(?:19|20)\d\d", rest):
+            return []
     words = len(text.split())
     out: list[Period] = []
     for p in _line_periods(line, iso_months):
@@ -90,7 +96,8 @@ def _anchor_periods(line: CVLine, iso_months: bool) -> list[Period]:
                 continue  # "Var heltidsanställd 2017-2018 men …": prose
         else:
             last_word = (before.split() or [""])[-1]
-            end_ok = at_end and (words <= 5 or (words <= 10 and not last_word[:1].islower()))
+            sentence = text.rstrip().endswith(".") and last_word[:1].islower()
+            end_ok = at_end and not sentence and (words <= 5 or (words <= 10 and not last_word[:1].islower()))
             start_ok = at_start and words <= 14 and not after.strip()[:1].islower()
             if not (own_cell or end_ok or start_ok):
                 continue
@@ -228,7 +235,11 @@ def work_entries(
             j += 1
         used.update(taken)
         ordered = sorted(taken)
-        texts = [lines[i].text for i in ordered if i < a] + own + [lines[i].text for i in ordered if i > a]
+        texts = (
+            [_cells_text(lines[i]) for i in ordered if i < a]
+            + own
+            + [_cells_text(lines[i]) for i in ordered if i > a]
+        )
         offsets = [i - a for i in ordered if i < a] + [0] * len(own) + [i - a for i in ordered if i > a]
         headers.append((ordered, texts))
         read.append((read_header(texts), offsets))
@@ -236,7 +247,8 @@ def work_entries(
     # the headers whose words leave it open
     votes: dict[tuple[int, int | None], int] = {}
     for head, offsets in read:
-        if head.confident:
+        titled = {p.line for p in head.parts if p.title}
+        if head.confident and len(titled) == 1:
             key = (
                 offsets[head.title_line],
                 None if head.employer_line is None else offsets[head.employer_line],
@@ -245,10 +257,10 @@ def work_entries(
     if votes:
         best = max(sorted(votes, key=str), key=lambda k: votes[k])
         for k, (head, offsets) in enumerate(read):
-            if not head.confident and not any(p.title for p in head.parts) and best[0] in offsets:
+            titled = {p.line for p in head.parts if p.title}
+            if (not head.confident or len(titled) > 1) and best[0] in offsets:
                 prefer = (offsets.index(best[0]), offsets.index(best[1]) if best[1] in offsets else None)
                 read[k] = (read_header(headers[k][1], prefer=prefer), offsets)
-
     entries: list[WorkEntry] = []
     previous: tuple[str | None, bool] | None = None  # (employer, written on a line of its own)
     for k, (a, periods) in enumerate(anchors):
@@ -290,6 +302,11 @@ def work_entries(
                 )
             )
     return entries
+
+
+def _cells_text(line: CVLine) -> str:
+    """A header line with its columns kept apart ("Scania CV | Södertälje, Sverige")."""
+    return " | ".join(line.cells) if line.cells else line.text
 
 
 def _header_substance(text: str) -> bool:
@@ -453,7 +470,9 @@ def education_entries(lines: Sequence[CVLine], *, iso_months: bool = True) -> li
         record = _education_record(texts, description, dated, (lines[first].span[0], lines[last].span[1]))
         entries.append(record)
         for text in record_desc:
-            entries.extend(_stated_degree(text, lines[first].span))
+            for stated in _stated_degree(text, lines[first].span):
+                if (stated.level, stated.completed) != (record.level, record.completed):
+                    entries.append(stated)
     # undated records: lines naming a level or a course that no dated record took
     covered = {i for e_first, e_last in _covered(entries, lines) for i in range(e_first, e_last + 1)}
     for i, line in enumerate(lines):

@@ -100,15 +100,20 @@ def _no_parens(text: str) -> str:
 
 
 def title_score(text: str) -> int:
-    """2 when a word of ``text`` is an occupation word or a compound ending in one, 1 when one
-    is a likely misspelling of a long occupation word, else 0."""
+    """3 when a word of ``text`` is an occupation word, 2 when one is a compound ending in one
+    ("Webbutvecklare"; also a company's "Nordkonsult"), 1 when one is a likely misspelling of a
+    long occupation word, else 0."""
     t = _tables()
     best = 0
     for token in _tokens(text):
         for piece in re.split(r"[/-]", token) + [token]:
+            if piece in t.occupations:
+                return 3
+    for token in _tokens(text):
+        for piece in re.split(r"[/-]", token) + [token]:
             if not piece:
                 continue
-            if piece in t.occupations or any(piece.endswith(s) for s in t.suffixes):
+            if any(piece.endswith(s) for s in t.suffixes):
                 return 2
             if best == 0 and len(piece) >= 7:
                 hit = process.extractOne(piece, t.fuzzy, scorer=fuzz.ratio, score_cutoff=cues().fuzzy_min)
@@ -116,7 +121,7 @@ def title_score(text: str) -> int:
                     best = 1
     low = " ".join(_tokens(text))
     if any(" " in w and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in t.occupations):
-        return 2
+        return 3
     return best
 
 
@@ -219,7 +224,7 @@ def split_link(text: str) -> tuple[str, str] | None:
         return text[: m.start()].strip(), text[m.end() :].strip()
     for m in weak.finditer(masked):
         before = text[: m.start()]
-        if title_score(before) == 2:
+        if title_score(before) >= 2:
             return before.strip(), text[m.end() :].strip()
     return None
 
@@ -273,11 +278,11 @@ def _split_glued(part: Part) -> list[Part]:
     """ "Mjukvaruingenjör ÅF", "Operations Engineer Mer Sweden AB": a title glued to the name of
     its employer (capitalised words with an organisation cue) is two parts."""
     words = part.text.split()
-    for i in range(len(words) - 1, 0, -1):
+    for i in range(1, len(words)):
         head, rest = " ".join(words[:i]), words[i:]
         if any(c in w for w in words for c in "()"):
             break
-        if title_score(head) == 2 and all(w[:1].isupper() or w[:1].isdigit() for w in rest):
+        if title_score(words[i - 1]) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in rest):
             tail = " ".join(rest)
             if org_score(tail) and not title_score(tail):
                 return [Part(head, part.line), Part(tail, part.line)]
@@ -328,7 +333,7 @@ def read_header(
     def alone(p: Part) -> bool:
         return (
             p.role is None
-            and p.title == 2
+            and p.title >= 2
             and not any(q.org or q.role or q.title for q in parts if q is not p)
         )
 
@@ -341,8 +346,12 @@ def read_header(
     if not live:
         return header
     title = next((p for p in live if p.role == "title"), None)
+    if title is None and prefer is not None:
+        on_line = [p for p in live if p.role is None and p.title > 0 and p.line == prefer[0]]
+        if on_line:
+            title = max(on_line, key=lambda p: (p.title, -live.index(p)))
     if title is None:
-        scored = [p for p in live if p.role is None and p.title > 0 and not (p.org == 2 and p.title < 2)]
+        scored = [p for p in live if p.role is None and p.title > 0 and not (p.org == 2 and p.title < 3)]
         if scored:
             title = max(scored, key=lambda p: (p.title, -p.org, -live.index(p)))
     employer = next((p for p in live if p.role == "employer"), None)
@@ -390,10 +399,5 @@ def read_header(
         header.employer_line = employer.line
     if title is not None:
         header.title_line = title.line
-    header.confident = bool(
-        title is not None
-        and (title.role or title.title)
-        and employer is not None
-        and (employer.role or employer.org)
-    )
+    header.confident = bool(title is not None and (title.role or title.title) and employer is not None)
     return header

@@ -1,0 +1,577 @@
+"""CV reading by content (issue 10): dates in every written form, job headers in any layout,
+section headings by meaning, non-work entries, education records and language lines. Every
+CV here is invented for the test, in the shapes real CVs take."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pdfgen import draw_pdf
+
+from pipeline.cli import main
+from pipeline.cv.dates import find_periods, uses_iso_months
+from pipeline.cv.headers import is_place, org_score, read_header, title_score
+from pipeline.cv.model import CVRecord
+from pipeline.cv.parse import parse_cv
+from pipeline.cv.sections import heading_kind
+
+# ---- dates ------------------------------------------------------------------------------------
+
+Y = tuple[int, int]
+# (text, [(start, end or None)], unknown_end) — points allowed, as on a CV's date line
+DATES: list[tuple[str, list[tuple[Y, Y | None]]]] = [
+    ("2011", [((2011, 1), (2011, 12))]),
+    ("03/2018", [((2018, 3), (2018, 3))]),
+    ("3/2018", [((2018, 3), (2018, 3))]),
+    ("2018-03", [((2018, 3), (2018, 3))]),
+    ("mars 2018", [((2018, 3), (2018, 3))]),
+    ("Mars 2018", [((2018, 3), (2018, 3))]),
+    ("March 2018", [((2018, 3), (2018, 3))]),
+    ("sept. 2018", [((2018, 9), (2018, 9))]),
+    ("Sommar 2012", [((2012, 6), (2012, 8))]),
+    ("sommaren 2012", [((2012, 6), (2012, 8))]),
+    ("Hösten 2012", [((2012, 9), (2012, 11))]),
+    ("Våren 2019", [((2019, 3), (2019, 5))]),
+    ("HT 2018", [((2018, 8), (2018, 12))]),
+    ("VT 2019", [((2019, 1), (2019, 6))]),
+    ("Summer 2021", [((2021, 6), (2021, 8))]),
+    ("Sommarjobb 2009", [((2009, 6), (2009, 8))]),
+    ("2004, 2005", [((2004, 1), (2004, 12)), ((2005, 1), (2005, 12))]),
+    ("2013, 2014, 2016", [((2013, 1), (2013, 12)), ((2014, 1), (2014, 12)), ((2016, 1), (2016, 12))]),
+    ("2019 och 2021", [((2019, 1), (2019, 12)), ((2021, 1), (2021, 12))]),
+    ("2019 and 2020", [((2019, 1), (2019, 12)), ((2020, 1), (2020, 12))]),
+    ("Sommar 2023 och 2024", [((2023, 6), (2023, 8)), ((2024, 6), (2024, 8))]),
+    ("Summer 2017 & 2018", [((2017, 6), (2017, 8)), ((2018, 6), (2018, 8))]),
+    ("2019 mars–juni", [((2019, 3), (2019, 6))]),
+    ("2020: jan - apr", [((2020, 1), (2020, 4))]),
+    ("Mars–Juni 2020", [((2020, 3), (2020, 6))]),
+    ("jan - mar 2021", [((2021, 1), (2021, 3))]),
+    ("June – August 2019", [((2019, 6), (2019, 8))]),
+    ("1997-06-01 – 1998-03-31", [((1997, 6), (1998, 3))]),
+    ("2022-11-11 – 2023-01-31", [((2022, 11), (2023, 1))]),
+    ("2009-06-23", [((2009, 6), (2009, 6))]),
+    ("apr. 2014 –", [((2014, 4), None)]),
+    ("apr. 2014–", [((2014, 4), None)]),
+    ("2014–", [((2014, 1), None)]),
+    ("Augusti 2018 tills nu", [((2018, 8), None)]),
+    ("Juni 2010 till nu", [((2010, 6), None)]),
+    ("2015 till dags dato", [((2015, 1), None)]),
+    ("maj 2019 – tills vidare", [((2019, 5), None)]),
+    ("2012 to date", [((2012, 1), None)]),
+    ("Jan 2020 – Present", [((2020, 1), None)]),
+    ("May 2021 - current", [((2021, 5), None)]),
+    ("2022-11-11 – Current", [((2022, 11), None)]),
+    ("Augusti 2023 - Nu", [((2023, 8), None)]),
+    ("sedan 2019", [((2019, 1), None)]),
+    ("since March 2020", [((2020, 3), None)]),
+    ("fr.o.m. 2021-02", [((2021, 2), None)]),
+    ("Maj 2011 — ca 2016", [((2011, 5), (2016, 12))]),
+    ("ca 2016 – 2018", [((2016, 1), (2018, 12))]),
+    ("c. 2010 – 2012", [((2010, 1), (2012, 12))]),
+    ("cirka 2014", [((2014, 1), (2014, 12))]),
+    ("10 veckor från och med november 2022", [((2022, 11), (2023, 1))]),
+    ("6 månader från och med mars 2020", [((2020, 3), (2020, 8))]),
+    ("två månader från och med juni 2019", [((2019, 6), (2019, 7))]),
+    ("3 months from May 2018", [((2018, 5), (2018, 7))]),
+    ("Augusti 2021 till juni 2023", [((2021, 8), (2023, 6))]),
+    ("2010 till 2017", [((2010, 1), (2017, 12))]),
+    ("Okt 2017 - Maj 2021", [((2017, 10), (2021, 5))]),
+    ("Nov. 2024 – Juni 2025", [((2024, 11), (2025, 6))]),
+    ("aug. 2008–jan. 2014", [((2008, 8), (2014, 1))]),
+    ("06/2021 - 06/2022", [((2021, 6), (2022, 6))]),
+    ("2010-09 – 2015-09", [((2010, 9), (2015, 9))]),
+    ("Sep 2011 - Maj 2012", [((2011, 9), (2012, 5))]),
+    ("December 2008 — Mars 2013", [((2008, 12), (2013, 3))]),
+    ("Våren 2018 – Hösten 2019", [((2018, 3), (2019, 11))]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATES)
+def test_date_phrasings(text: str, expected: list[tuple[Y, Y | None]]) -> None:
+    found = find_periods(text, points=True)
+    assert [(p.start, p.end) for p in found] == expected
+
+
+def test_unknown_end_is_neither_ongoing_nor_a_known_end() -> None:
+    (p,) = find_periods("2015-09 – okänd")
+    assert p.unknown_end and p.start == (2015, 9)
+    (q,) = find_periods("2015-09 – unknown")
+    assert q.unknown_end
+
+
+def test_a_year_with_two_digits_after_it_is_a_short_range_only_where_the_cv_writes_no_iso_months() -> None:
+    assert [
+        (p.start, p.end) for p in find_periods("Sommarjobb + extra 2007-09", points=True, iso_months=False)
+    ] == [((2007, 1), (2009, 12))]
+    assert [(p.start, p.end) for p in find_periods("2007-09", points=True)] == [((2007, 9), (2007, 9))]
+    assert uses_iso_months("2015-09 – 2018-02")
+    assert not uses_iso_months("Sommarjobb 2005-07\nB-körkort 2009-06-23")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Windows Server 2008 · Active Directory",
+        "tel 070-123 45 67",
+        "Office 365",
+        "ISO 27001",
+        "2019 - Foo AB",
+    ],
+)
+def test_not_a_dated_range(text: str) -> None:
+    assert [p for p in find_periods(text) if p.form != "point"] == []
+
+
+# ---- job headers ------------------------------------------------------------------------------
+
+
+def _cv(tmp_path: Path, body: str, name: str = "cv.txt") -> CVRecord:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return parse_cv(path)
+
+
+def _jobs(record: CVRecord) -> list[tuple[str, str | None, str, str | None]]:
+    def month(m: tuple[int, int] | None) -> str | None:
+        return f"{m[0]:04d}-{m[1]:02d}" if m else None
+
+    return [(w.title, w.employer, month(w.period.start) or "", month(w.period.end)) for w in record.work]
+
+
+# (CV text under a work heading, [(title, employer, start, end)])
+LAYOUTS: list[tuple[str, list[tuple[str, str | None, str, str | None]]]] = [
+    (
+        "2019–2021 Systemutvecklare, Fjällbo Data AB, Luleå",
+        [("Systemutvecklare", "Fjällbo Data AB", "2019-01", "2021-12")],
+    ),
+    (
+        "2019–2021 Fjällbo Data AB, Systemutvecklare",
+        [("Systemutvecklare", "Fjällbo Data AB", "2019-01", "2021-12")],
+    ),
+    ("Mars 2015 — Maj 2018, Kvarnby Kod, Utvecklare", [("Utvecklare", "Kvarnby Kod", "2015-03", "2018-05")]),
+    (
+        "Fjällbo Data AB — Nätverkstekniker\n2018 – 2020",
+        [("Nätverkstekniker", "Fjällbo Data AB", "2018-01", "2020-12")],
+    ),
+    (
+        "Nätverkstekniker — Fjällbo Data AB, Umeå, Sverige\n2018-02-01 – 2020-06-30",
+        [("Nätverkstekniker", "Fjällbo Data AB", "2018-02", "2020-06")],
+    ),
+    (
+        "Fjällbo Data AB\nSupporttekniker\nUmeå\nJuni 2017 - Juli 2018",
+        [("Supporttekniker", "Fjällbo Data AB", "2017-06", "2018-07")],
+    ),
+    (
+        "Fjällbo Data\nSupport Technichian\nStockholm, Kista\nJuni 2017 - Juli 2018",
+        [("Support Technichian", "Fjällbo Data", "2017-06", "2018-07")],
+    ),
+    (
+        "Fjällbo Data AB, Umeå\nDrifttekniker 2012–2014\nDrift av servrar.",
+        [("Drifttekniker", "Fjällbo Data AB", "2012-01", "2014-12")],
+    ),
+    (
+        "2016–2018\nLagerarbetare, Norrkaj Logistik AB, Gävle.\n– Plock och pack.",
+        [("Lagerarbetare", "Norrkaj Logistik AB", "2016-01", "2018-12")],
+    ),
+    (
+        "03/2020 - 09/2021\nIT-tekniker\nVäxjö kommun\nJag installerade datorer åt skolor och förskolor i hela kommunen.",
+        [("IT-tekniker", "Växjö kommun", "2020-03", "2021-09")],
+    ),
+    (
+        "Servicedesk Analyst 2019 – 2022\nRegion Kronoberg\nFörsta linjens support för alla anställda i regionen och vårdcentralerna.",
+        [("Servicedesk Analyst", "Region Kronoberg", "2019-01", "2022-12")],
+    ),
+    ("2014–nu Mjukvaruingenjör ÅF.", [("Mjukvaruingenjör", "ÅF", "2014-01", None)]),
+    (
+        "Hösten 2012 Supporttekniker på Bokskogen AB (frökontroll).",
+        [("Supporttekniker", "Bokskogen AB (frökontroll)", "2012-09", "2012-11")],
+    ),
+    (
+        "Sommar 2011 Praktik som webbutvecklare på 42 Kuggar i Göteborg.",
+        [("Praktik som webbutvecklare", "42 Kuggar", "2011-06", "2011-08")],
+    ),
+    (
+        "2015 Frilansande webbutvecklare för firman Pixelverk i utformandet av en ny webbplats",
+        [("Frilansande webbutvecklare", "Pixelverk", "2015-01", "2015-12")],
+    ),
+    (
+        "2013, 2014 Extra lagerarbetare på Norrkaj Logistik i Gävle (under sommaren)",
+        [
+            ("Extra lagerarbetare", "Norrkaj Logistik", "2013-01", "2013-12"),
+            ("Extra lagerarbetare", "Norrkaj Logistik", "2014-01", "2014-12"),
+        ],
+    ),
+    (
+        "Sommar 2022 och 2023\nService Desk Analyst\nTrygg Försäkringar AB\nHanterade ärenden i telefon och chatt.",
+        [
+            ("Service Desk Analyst", "Trygg Försäkringar AB", "2022-06", "2022-08"),
+            ("Service Desk Analyst", "Trygg Försäkringar AB", "2023-06", "2023-08"),
+        ],
+    ),
+    (
+        "Operations Engineer Laddbox Nordic AB May 2021 - current",
+        [("Operations Engineer", "Laddbox Nordic AB", "2021-05", None)],
+    ),
+    (
+        "Ekdal Omsorg AB\nPersonlig Assistent\nAugusti 2018 tills nu",
+        [("Personlig Assistent", "Ekdal Omsorg AB", "2018-08", None)],
+    ),
+    (
+        "Kriminalvården, anstalten Skogome\nKriminalvårdare\nMars 2017 tills nu",
+        [("Kriminalvårdare", "Kriminalvården, anstalten Skogome", "2017-03", None)],
+    ),
+    (
+        "Norrkaj Bemanning\nTruckförare\nNorge 2013",
+        [("Truckförare", "Norrkaj Bemanning", "2013-01", "2013-12")],
+    ),
+    (
+        "Havsbris Cykel\nCykeluthyrare\nSommarjobb 2010",
+        [("Cykeluthyrare", "Havsbris Cykel", "2010-06", "2010-08")],
+    ),
+    (
+        "Sommarjobb      2019\nVolvo Cars, Torslanda\nR&D, Elektronik\nDokumentation och tester.",
+        [("Sommarjobb", "Volvo Cars", "2019-01", "2019-12")],
+    ),
+    (
+        "Studentforskare                                    Nov. 2024 – Juni 2025\nScania CV      Södertälje, Sverige\n"
+        "• Byggde modeller.",
+        [("Studentforskare", "Scania CV", "2024-11", "2025-06")],
+    ),
+    (
+        "Lindqvist & Berg AB\nIT-konsult\n2016-09 – pågående\n2016-09 – 2018-02\nAppar, kundportal — En av tre utvecklare\n"
+        "Kund: Möbelhuset\nErfarenheter: java, kotlin",
+        [
+            ("IT-konsult", "Lindqvist & Berg AB", "2016-09", None),
+            ("En av tre utvecklare", "Möbelhuset", "2016-09", "2018-02"),
+        ],
+    ),
+    (
+        "Blue collar — Ventil & Rör AB, Ljung, Sweden\n1997-06-01 – 1998-03-31\nAssembly of valves\n"
+        "Internship — Kodhuset, Gothenburg, Sweden\n2000-06-01 – 2000-07-31\nSystem development",
+        [
+            ("Blue collar", "Ventil & Rör AB", "1997-06", "1998-03"),
+            ("Internship", "Kodhuset", "2000-06", "2000-07"),
+        ],
+    ),
+    (
+        "Roll: Systemtekniker\nArbetsgivare: Hamnverket\n2011 – 2013",
+        [("Systemtekniker", "Hamnverket", "2011-01", "2013-12")],
+    ),
+    (
+        "Svea Stål AB, Hofors\nSvetsare 2002–2004\nSvetsning av balkar.\nMontör 2004–2006\nMontering av kranar.",
+        [
+            ("Svetsare", "Svea Stål AB", "2002-01", "2004-12"),
+            ("Montör", "Svea Stål AB", "2004-01", "2006-12"),
+        ],
+    ),
+    (
+        "Hamnkrogen 7\nRestaurang/bar/disk\nJuni 2009 till maj 2011\nHelger.\nLindhs Café\nCafébiträde\nSommar 2008",
+        [
+            ("Restaurang/bar/disk", "Hamnkrogen 7", "2009-06", "2011-05"),
+            ("Cafébiträde", "Lindhs Café", "2008-06", "2008-08"),
+        ],
+    ),
+    (
+        "• 2017 – 2019 Kundtjänstmedarbetare, Telia Sverige AB",
+        [("Kundtjänstmedarbetare", "Telia Sverige AB", "2017-01", "2019-12")],
+    ),
+    (
+        "Maj 2011 — ca 2016, Egen firma Kodsmed, Utvecklare",
+        [("Utvecklare", "Egen firma Kodsmed", "2011-05", "2016-12")],
+    ),
+    (
+        "Fjällbo Fastigheter AB\nWebbutvecklare\n10 veckor från och med november 2022\nLIA (Lärande i arbete) / Praktik",
+        [("Webbutvecklare", "Fjällbo Fastigheter AB", "2022-11", "2023-01")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), LAYOUTS)
+def test_job_header_layouts(
+    tmp_path: Path, body: str, expected: list[tuple[str, str | None, str, str | None]]
+) -> None:
+    record = _cv(tmp_path, f"Anna Berg\nArbetslivserfarenhet\n{body}\nSpråk\nSvenska – modersmål\n")
+    assert _jobs(record) == expected
+
+
+def test_parts_are_read_by_what_they_say() -> None:
+    assert title_score("Support Technichian") >= 1  # misspelt, still a job
+    assert title_score("IT-Tekniker") >= 2 and title_score("Systemansvarig") >= 2
+    assert title_score("Stockholm") == 0
+    assert org_score("Fjällbo Data AB") == 2 and org_score("Växjö kommun") == 2
+    assert org_score("Norrlands universitetssjukhus") == 2
+    assert is_place("Stockholm, Kista") and is_place("Umeå/Stockholm") and is_place("i Göteborg")
+    assert is_place("Sverige") and is_place("Norway") and not is_place("Atlas Kod")
+    head = read_header(["Kvarnby Kod, Malmö", "Utvecklare"])
+    assert (head.title, head.employer) == ("Utvecklare", "Kvarnby Kod")
+
+
+def test_consultancy_container_and_assignments_via_parentheses(tmp_path: Path) -> None:
+    body = (
+        "Nordkonsult\nKonsult\nUppsala\nMaj 2022 - Nu\nJag arbetade som konsult.\n"
+        "Stadsbiblioteket (uppdrag via Nordkonsult)\nFrontend Developer\nUppsala\nMaj 2022 - December 2022\n"
+        "Byggde en portal.\nFärjerederiet (uppdrag via Nordkonsult)\nAndroid Developer\nGöteborg\nJanuari 2023 - Nu\n"
+    )
+    record = _cv(tmp_path, f"Erfarenhet\n{body}")
+    assert [(w.title, w.employer, w.kind, w.container) for w in record.work] == [
+        ("Konsult", "Nordkonsult", "employment", True),
+        ("Frontend Developer", "Stadsbiblioteket", "assignment", False),
+        ("Android Developer", "Färjerederiet", "assignment", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "KTH, Kungliga Tekniska Högskolan\nStudent\n2010-09 – 2015-06",
+        "2015-02 – 2015-06\nExamensarbete — En av två studenter\nKund: Hamnverket",
+        "2018-12 – 2019-08\nFöräldraledig\nHemma med min son",
+        "Jan 2016 – Dec 2016\nCareer break\nTravelled",
+        "Bildverket AB\nSoftware Developer\nMars 2020 - Juni 2020\nSom en del av mitt kandidatarbete byggde jag en app.",
+        "2019 – 2020 Masteruppsats på Scania CV",
+    ],
+)
+def test_studies_theses_and_leave_are_not_jobs(tmp_path: Path, entry: str) -> None:
+    record = _cv(tmp_path, f"Erfarenheter\nFjällbo Data AB\nIT-tekniker\n2021-01 – 2022-12\n{entry}\n")
+    assert [w.title for w in record.work] == ["IT-tekniker"]
+
+
+def test_dates_in_running_prose_open_no_entry(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Anställningar\nFjällbo Data AB\nDrifttekniker\nMars 2017 tills nu\n"
+        "Var heltidsanställd 2017-2018 men gick sedan ner i tid\n"
+        "Övergången till nya rollen skedde gradvis under första halvåret 2021\n"
+        "Powershell · Windows Server 2008 · Active Directory\n",
+    )
+    assert [w.title for w in record.work] == ["Drifttekniker"]
+
+
+# ---- section headings -------------------------------------------------------------------------
+
+HEADINGS = [
+    ("Arbetslivserfarenhet", "work"),
+    ("Arbetserfarenheter", "work"),
+    ("Erfarenheter", "work"),
+    ("ERFARENHET", "work"),
+    ("Kortare anställningar", "work"),
+    ("Tidigare anställningar:", "work"),
+    ("2. Yrkeserfarenhet", "work"),
+    ("Employment history", "work"),
+    ("Nuvarande sysselsättning", "work"),
+    ("Utbildningar", "education"),
+    ("Övrig utbildning", "education"),
+    ("Education & certifications", "education"),
+    ("III. EDUCATION", "education"),
+    ("Språkkunnighet", "languages"),
+    ("Språkkunskaper", "languages"),
+    ("Språk & Referenser", "languages"),
+    ("Datorkunskaper", "skills"),
+    ("Tekniska färdigheter", "skills"),
+    ("Nyckelkompetenser", "skills"),
+    ("Datorvana", "skills"),
+    ("Förtroendeuppdrag", "other"),
+    ("Examensarbete & Akademiska projekt", "other"),
+    ("Övriga meriter", "other"),
+    ("Konsultuppdrag", "assignments"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), HEADINGS)
+def test_heading_variants(text: str, kind: str) -> None:
+    found = heading_kind(text)
+    assert found is not None and found[0] == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Student",
+        "IT-konsult",
+        "Projektledare",
+        "Yrkeshögskoleutbildning",
+        "Kriminalvårdens grundutbildning",
+        "SPA, planeringsverktyg",
+        "Indonesiska Bra (talspråk)",
+        "Erfarenheter: java, kotlin",
+        "Sommarjobb",
+    ],
+)
+def test_job_and_content_lines_are_not_headings(text: str) -> None:
+    assert heading_kind(text) is None
+
+
+# ---- languages --------------------------------------------------------------------------------
+
+LANGUAGE_LINES = [
+    ("Svenska – modersmål", [("sv", "native")]),
+    ("Svenska, modersmål", [("sv", "native")]),
+    (
+        "Svenska (Modersmål), Engelska (Avancerad C1), Arabiska (Modersmål)",
+        [("sv", "native"), ("en", "fluent"), ("ar", "native")],
+    ),
+    ("Svenska & Engelska, flytande i tal och skrift", [("sv", "fluent"), ("en", "fluent")]),
+    ("Svenska och engelska: flytande", [("sv", "fluent"), ("en", "fluent")]),
+    ("Svenska\nModersmål.\nEngelska\nGoda kunskaper.", [("sv", "native"), ("en", "good")]),
+    ("Svenska | Modersmål.\nEngelska | Förstår och talar flytande.", [("sv", "native"), ("en", "fluent")]),
+    ("Jag talar flytande engelska och har tyska som modersmål.", [("en", "fluent"), ("de", "native")]),
+    ("Engelska - akademisk nivå.", [("en", "fluent")]),
+    ("Tyska B1", [("de", "good")]),
+    ("Franska A2", [("fr", "basic")]),
+    ("English - Grade A, Certificate in Advanced English (CAE)", [("en", "fluent")]),
+    ("Swedish - native speaker", [("sv", "native")]),
+    ("English: professional working proficiency", [("en", "fluent")]),
+    ("Japanska (Nybörjare)", [("ja", "basic")]),
+    ("Marockanska Darija (Nybörjare)", [("ar", "basic")]),
+    ("Indonesiska Bra (talspråk)", [("id", "good")]),
+    ("Ryska Mycket bra", [("ru", "good")]),
+    ("Finska – grundläggande", [("fi", "basic")]),
+    ("Spanish (intermediate)", [("es", "good")]),
+    ("Polska", [("pl", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LANGUAGE_LINES)
+def test_language_lines(tmp_path: Path, text: str, expected: list[tuple[str, str | None]]) -> None:
+    record = _cv(tmp_path, f"Per Lind\nSpråk\n{text}\n")
+    assert [(s.language, s.level) for s in record.languages] == expected
+    for skill in record.languages:
+        assert record.quote(skill.span) == skill.text
+
+
+# ---- education --------------------------------------------------------------------------------
+
+EDUCATION = [
+    (
+        "Kungliga Tekniska Högskolan, Stockholm\nCivilingenjör Datateknik 2019–pågående\nÅva Gymnasium, Täby\n"
+        "Teknisk linje 2016–2019\nTeknisk gymnasielinje med inriktning datorteknik och högskola.",
+        [("högskola", False, True), ("gymnasium", True, True)],
+    ),
+    (
+        "Högskolan i Halmstad                 Halmstad, Sverige\nMasterexamen i Artificiell Intelligens       Beräknas juni 2026",
+        [("högskola", False, True)],
+    ),
+    (
+        "Högskoleingenjörsexamen, Medicinsk Teknik (pågående) 2019-2022\nUppsala Universitet, Uppsala",
+        [("högskola", False, False)],
+    ),
+    (
+        "2022 - 2025\nData- och systemvetenskap\nStockholms Universitet\n03/2022 - 04/2022\nProgrammering i C#\nNTI-skolan\n"
+        "Programmeringskurs i C-sharp.",
+        [("högskola", True, True)],
+    ),
+    ("2016– Språkvetarprogrammet vid Uppsala universitet", [("högskola", False, False)]),
+    (
+        "International School of Lund                Lund, Sverige\nInternational Baccalaureate (IB), Diploma Program 2015 - 2018",
+        [("gymnasium", True, False)],
+    ),
+    ("aug. 2005–jun. 2008 | Elprogrammet, Malmö tekniska gymnasium", [("gymnasium", True, False)]),
+    (
+        "Webbutvecklare .NET, yrkeshögskoleutbildning\nAugusti 2021 till juni 2023",
+        [("yrkeshögskola", True, True)],
+    ),
+    (
+        "Kandidatexamen, Teknik 2015-2019\nUppsala Universitet\nSlutförd kandidatexamen och pågående masterutbildning.",
+        [("högskola", True, False)],
+    ),
+    ("2012 Certifikat i engelska från Cambridge (CAE)", []),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), EDUCATION)
+def test_education_records(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]) -> None:
+    record = _cv(tmp_path, f"Lisa Ek\nUtbildning\n{body}\n")
+    assert [(e.level, e.completed, e.it_field) for e in record.education if e.level] == expected
+
+
+def test_a_degree_stated_in_a_description_is_a_record(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Utbildning\nKungliga Tekniska Högskolan, Stockholm\nCivilingenjör Datateknik 2018–pågående\n"
+        "Slutförd Kandidatexamen och pågående masterutbildning i datateknik.\n",
+    )
+    assert sorted((e.level, e.completed) for e in record.education) == [
+        ("högskola", False),
+        ("högskola", True),
+    ]
+
+
+def test_a_programme_written_among_jobs_is_education_once(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Erfarenhet\nFjällbo Data AB\nIT-tekniker\n2024-01 – pågående\nUppsala universitet\n"
+        "Civilingenjör Informationsteknologi\nUppsala\nAugusti 2018 - Juni 2023\nTog min examen 2023.\n",
+    )
+    assert [w.title for w in record.work] == ["IT-tekniker"]
+    assert [(e.level, e.completed, e.it_field) for e in record.education] == [("högskola", True, True)]
+
+
+# ---- file formats and determinism -------------------------------------------------------------
+
+
+def test_pdf_layout_title_over_employer_over_date(tmp_path: Path) -> None:
+    pdf = draw_pdf(
+        tmp_path / "cv.pdf",
+        [[
+            ("h1", "Karin Sund"),
+            ("h2", "Erfarenhet"),
+            ("p", "Fjällbo Data AB"), ("p", "Supporttekniker"), ("p", "Stockholm, Kista"), ("p", "Juli 2017 - Juli 2018"),
+            ("p", "Jag arbetade med användarkonton och behörigheter."),
+            ("p", "Norrkaj IT"), ("p", "Drifttekniker"), ("p", "Göteborg"), ("p", "Augusti 2018 - Nu"),
+            ("h2", "Språk"),
+            ("p", "Svenska & Engelska, flytande"),
+        ]],
+    )  # fmt: skip
+    record = parse_cv(pdf)
+    assert _jobs(record) == [
+        ("Supporttekniker", "Fjällbo Data AB", "2017-07", "2018-07"),
+        ("Drifttekniker", "Norrkaj IT", "2018-08", None),
+    ]
+    assert [(s.language, s.level) for s in record.languages] == [("sv", "fluent"), ("en", "fluent")]
+
+
+def test_docx_layouts_date_above_and_table_row(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Erfarenhet", level=1)
+    for text in ["Sommar 2023 och 2024", "Service Desk Analyst", "Trygg Försäkringar AB", "Hanterade ärenden.",
+                 "03/2018", "IT-praktikant", "Datorhuset AB", "Lärde mig datorreparation."]:  # fmt: skip
+        d.add_paragraph(text)
+    d.add_heading("Arbetslivserfarenhet", level=1)
+    table = d.add_table(rows=1, cols=2)
+    for cell, text in zip(
+        table.rows[0].cells, ("apr. 2014–", "Systemutvecklare, Modulverket AB, Göteborg"), strict=True
+    ):
+        cell.text = text
+    d.add_heading("Språkkunskaper", level=1)
+    d.add_paragraph("Svenska | Modersmål.")
+    path = tmp_path / "cv.docx"
+    d.save(str(path))
+    record = parse_cv(path)
+    assert _jobs(record) == [
+        ("Service Desk Analyst", "Trygg Försäkringar AB", "2023-06", "2023-08"),
+        ("Service Desk Analyst", "Trygg Försäkringar AB", "2024-06", "2024-08"),
+        ("IT-praktikant", "Datorhuset AB", "2018-03", "2018-03"),
+        ("Systemutvecklare", "Modulverket AB", "2014-04", None),
+    ]
+    assert [(s.language, s.level) for s in record.languages] == [("sv", "native")]
+
+
+def test_unknown_end_in_the_record_is_not_ongoing(tmp_path: Path) -> None:
+    path = tmp_path / "cv.txt"
+    path.write_text(
+        "Erfarenheter\nLindqvist & Berg AB\nIT-konsult\n2016-09 – pågående\n2016-09 – okänd\n"
+        "Kundportal — En av tre utvecklare\nKund: Möbelhuset\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["parse-cv", str(path), "--as-of", "2026-11-01"])
+    assert result.exit_code == 0, result.output
+    (record,) = json.loads(result.output)
+    periods = [w["period"] for w in record["work"]]
+    assert periods[1]["end"] is None and periods[1]["ongoing"] is False
+    again = CliRunner().invoke(main, ["parse-cv", str(path), "--as-of", "2026-11-01"])
+    assert again.output == result.output
