@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from dataclasses import field as _field
 
+from pipeline import lang
 from pipeline.cv.model import WorkEntry
 from pipeline.kinds.registry import Clause, ConditionKind, register
 from pipeline.match.entries import evaluate_open
@@ -21,7 +22,7 @@ from pipeline.match.results import ConditionResult, ScreenContext, Status
 from pipeline.messages import msg
 from pipeline.nlp.compounds import find_form, tokens
 from pipeline.nlp.lexicon import OccupationGroup, TextIndex, occupation_groups, occupation_words
-from pipeline.spec.grammar import grammar
+from pipeline.spec.grammar import alternation, grammar
 from pipeline.spec.grammar import months_of as duration_months
 from pipeline.spec.model import OPTIONAL, Condition
 
@@ -125,6 +126,64 @@ def _label(cond: ExperienceCondition) -> str:
     return ", ".join(dict.fromkeys([*([cond.occupation] if cond.occupation else []), *cond.scope_terms]))
 
 
+def _inside(start: int, found: list[Clause]) -> bool:
+    return any(c.start <= start < c.end for c in found)
+
+
+def _scope_after(text: str, start: int) -> tuple[str, int]:
+    """The scope that starts at ``start``, up to the next clause, and where it ends."""
+    rest = text[start:]
+    end = grammar().scope_end.search(rest)
+    scope = (rest[: end.start()] if end else rest).strip().rstrip(".;,: ")
+    return scope, start + (end.start() if end else len(rest))
+
+
+def _count(number: str) -> int | None:
+    digits = re.search(r"\(\s*(\d+)\s*\)", number)
+    value = lang.number_value(digits[1] if digits else number.strip())
+    return None if value is None else round(value)
+
+
+def _assignment_clauses(text: str, found: list[Clause]) -> list[Clause]:
+    """ "minst tre (3) uppdrag inom vilka ingått att skriva …" (the scope follows the count) or
+    "ha utformat … inom minst två uppdrag" (the scope precedes it): an experience condition with
+    ``min_assignments`` and no duration."""
+    g = grammar()
+    out: list[Clause] = []
+    for m in g.assignments.finditer(text):
+        if _inside(m.start(), found) or (count := _count(m["num"])) is None:
+            continue
+        after = g.assignment_glue.sub("", text[m.end() :])
+        scope, end = _scope_after(text, len(text) - len(after))
+        start = m.start()
+        choice = g.choice_count.search(text, m.end())
+        if choice is not None:
+            # "… ett (1) arbete med lösningar som omfattat minst två (2) av följande teknologier: A B C"
+            condition = ExperienceCondition(
+                scope=choice["choices"].strip(" .;"), min_assignments=count, min_count=_count(choice["num"])
+            )
+            out.append(Clause(start, len(text), condition))
+            continue
+        if not re.search(r"\w{3,}", scope):
+            head = re.sub(rf"\s*\b(?:{'|'.join(map(re.escape, lang.fillers()))})\s*$", "", text[: m.start()])
+            head = re.sub(rf"^(?:\s*\b(?:{alternation(g.cues.head_trailers)})\b)+", "", head, flags=re.I)
+            scope, start, end = head.strip(" ,"), 0, m.end()
+        condition = ExperienceCondition(min_months=None, scope=scope or None, min_assignments=count)
+        out.append(Clause(start, end, condition))
+    return out
+
+
+def _open_clauses(text: str, found: list[Clause]) -> list[Clause]:
+    """ "erfarenhet av att skriva applikationer i Python": experience without a duration."""
+    out: list[Clause] = []
+    for m in grammar().open_experience.finditer(text):
+        if _inside(m.start(), [*found, *out]):
+            continue
+        scope, end = _scope_after(text, m.end())
+        out.append(Clause(m.start(), end, ExperienceCondition(min_months=None, scope=scope or None)))
+    return out
+
+
 @register
 class Experience(ConditionKind):
     name = "experience"
@@ -145,6 +204,12 @@ class Experience(ConditionKind):
             found.append(
                 Clause(m.start(), span_end, ExperienceCondition(min_months=months, scope=scope or None))
             )
+        found += _assignment_clauses(text, found)
+        lead = grammar().reference_assignment.match(text)
+        if lead and not found:
+            scope, scope_end = _scope_after(text, lead.end())
+            found.append(Clause(0, scope_end, ExperienceCondition(scope=scope or None, min_assignments=1)))
+        found += _open_clauses(text, found)
         return found
 
     def resolve(self, condition: Condition, role_name: str) -> Condition:

@@ -49,7 +49,10 @@ def topic_hits(index: TextIndex, topic: str, examples: tuple[str, ...]) -> tuple
         found = shown(index, terms)
         if all(found):
             return None, [
-                Hit(index.text[a:b], (a, b), s.group, topic, 100.0) for s in found if s for a, b in s.spans[:1]
+                Hit(index.text[a:b], (a, b), s.group, topic, 100.0)
+                for s in found
+                if s
+                for a, b in s.spans[:1]
             ]
         if several or not examples:
             return None, []
@@ -62,6 +65,25 @@ def topic_hits(index: TextIndex, topic: str, examples: tuple[str, ...]) -> tuple
     return None, hits
 
 
+def _adjective(text: str) -> KnowledgeCondition | None:
+    """ "så kunnig inom OAuth 2.0 att denne kan arbeta självständigt": the topic runs to the "att"
+    clause; a degree word of that clause is the level."""
+    cues = grammar().cues
+    m = re.search(
+        rf"\b(?:{alternation(cues.knowledge_adjectives)})\s+(?:{alternation(cues.topic_prepositions)})\s+"
+        rf"(?P<topic>.+?)(?:\s+(?P<clause>(?:{alternation(cues.topic_clause_words)})\b.*))?$",
+        text,
+        re.I,
+    )
+    if m is None:
+        return None
+    clause = m["clause"] or ""
+    level = next(
+        (w for w in cues.knowledge_clause_levels if re.search(rf"\b{re.escape(w)}\b", clause, re.I)), None
+    )
+    return KnowledgeCondition(level=level, topics=split_topics(m["topic"].rstrip(". ")))
+
+
 @register
 class Knowledge(ConditionKind):
     name = "knowledge"
@@ -70,6 +92,9 @@ class Knowledge(ConditionKind):
 
     def recognise(self, text: str) -> list[Condition] | None:
         g = grammar()
+        adjective = _adjective(text)
+        if adjective is not None:
+            return [adjective]
         m = g.knowledge.search(text)
         if not m:
             return None

@@ -224,8 +224,8 @@ class _Filler:
         self.skip_answers = False
         if self.section == "evaluation" and not (self.in_list and self.lead_obligation == "should"):
             return
-        if self.section == "other" and not self.in_list:
-            return
+        if self.section == "other" and not self.lead:
+            return  # a list outside the roles' sections counts only under a lead-in with content
         text = block.full_text
         if self.open_item is not None:
             # items of a bullet that ends in ":" ("… minst två (2) av följande teknologier:")

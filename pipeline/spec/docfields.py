@@ -33,11 +33,14 @@ def _labels() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return only_label, trailing_date_label
 
 
-def _leftover_texts(lines: Sequence[Line]) -> tuple[list[str], str | None, str | None]:
+def _leftover_texts(lines: Sequence[Line]) -> tuple[list[str], str | None, str | None, list[str]]:
+    """The header's short texts, its date and reference, and the texts that stood in the
+    reference's cell ("2023110004 Avrop Integrationsarkitekt": a title)."""
     label, trailing_date_label = _labels()
     texts: list[str] = []
     found_date: str | None = None
     found_ref: str | None = None
+    referenced: list[str] = []
     for line in lines:
         for segment in line.segments or ():
             text = segment.text
@@ -46,6 +49,7 @@ def _leftover_texts(lines: Sequence[Line]) -> tuple[list[str], str | None, str |
                 found_date = found_date or dated[0]
                 text = text[: dated[1].start()] + text[dated[1].end() :]
             ref = find_reference(text)
+            with_ref = ref is not None
             if ref:
                 found_ref = found_ref or ref[0]
                 text = text[: ref[1][0]] + text[ref[1][1] :]
@@ -61,7 +65,9 @@ def _leftover_texts(lines: Sequence[Line]) -> tuple[list[str], str | None, str |
             text = trailing_date_label.sub("", text).strip(_SEPARATORS)
             if re.search(r"[^\W\d_]{2,}", text) and text not in texts:
                 texts.append(text)
-    return texts, found_date, found_ref
+                if with_ref:
+                    referenced.append(text)
+    return texts, found_date, found_ref, referenced
 
 
 def _is_title(text: str) -> bool:
@@ -77,18 +83,21 @@ def document_info(
     metadata: dict[str, str],
 ) -> DocumentInfo:
     texts: list[str] = []
+    referenced: list[str] = []
     date = ref = None
     for page in sorted({ln.page for ln in furniture}):
         # the first page that prints a running header with text (a cover page may have none)
-        texts, page_date, page_ref = _leftover_texts([ln for ln in furniture if ln.page == page])
+        texts, page_date, page_ref, referenced = _leftover_texts([ln for ln in furniture if ln.page == page])
         date, ref = date or page_date, ref or page_ref
         if texts:
             break
     if date is None or ref is None:
         body = [ln for ln in first_page[:12] if not NUMBERED_HEADING.match(ln.text)]
-        _, page_date, page_ref = _leftover_texts(body)
+        _, page_date, page_ref, _ = _leftover_texts(body)
         date, ref = date or page_date, ref or page_ref
-    titles = [t for t in texts if _is_title(t)]
+    titles = [t for t in texts if t in referenced] + [
+        t for t in texts if _is_title(t) and t not in referenced
+    ]
     others = [t for t in texts if t not in titles]
     gone = set(furniture)
     title = _own_title([ln for ln in first_page if ln not in gone]) or (

@@ -35,6 +35,7 @@ class Grammar:
     assignments: re.Pattern[str]
     assignment_glue: re.Pattern[str]
     reference_assignment: re.Pattern[str]
+    choice_count: re.Pattern[str]
     example_trailer: re.Pattern[str]
     alternative: re.Pattern[str]
     choice_list: re.Pattern[str]
@@ -85,6 +86,11 @@ def grammar() -> Grammar:
         assignments=re.compile(
             rf"(?:{alternation(c.minimum_words)}\s+)?(?P<num>{numbers}(?:\s*\(\s*\d+\s*\))?|\d+)"
             rf"\s+(?P<unit>{alternation(c.assignment_units)})\b",
+            re.I,
+        ),
+        choice_count=re.compile(
+            rf"\b(?:{alternation(c.minimum_words)})\s+(?P<num>{numbers}(?:\s*\(\s*\d+\s*\))?|\d+)\s+"
+            rf"(?:{alternation(c.choice_count_cues)})\b[^:]*:\s*(?P<choices>.+)$",
             re.I,
         ),
         reference_assignment=re.compile(rf"^\s*(?:{alternation(c.reference_assignment_leads)})\s+", re.I),
@@ -165,6 +171,11 @@ def split_topics(text: str) -> list[str]:
     parts = split_list(text)
     if len(parts) < 2:
         return parts
+    joins = re.findall(rf"\s({alternation(lang.coordinators())})\s", text, flags=re.I)
+    if len(parts) == 3 and "," not in text and len(joins) == 2 and joins[0].lower() == joins[1].lower():
+        # "projektledning och identitet och åtkomst": the second pair is one name
+        last = text[text.find(parts[1]) :].strip(" .;:")
+        return [parts[0], last]
     clause = re.compile(rf"^(?:{alternation(cues.topic_clause_words)})\b", re.I)
     relative = re.compile(rf"\b(?:{alternation(cues.topic_relative_words)})\b", re.I)
     determiner = re.compile(rf"^(?:{alternation(cues.topic_determiners)})\b", re.I)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pipeline import lang
 from pipeline.documents.furniture import BULLET_START
 from pipeline.documents.lines import Line
-from pipeline.knowledge import knowledge_cache
+from pipeline.knowledge import knowledge_cache, spec_cues
 
 NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(?=\S)")
 NUMBERED_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zåäö]\))\s+")
@@ -71,7 +71,19 @@ def strip_glyph(text: str) -> str:
 
 
 def _join(a: str, b: str) -> str:
-    return f"{a} {b}".strip() if a else b
+    """Lines of one block joined with a space; a word broken after its hyphen at the line end
+    goes on without one ("OAuth2-" + "baserad"), a suspended compound keeps it ("IT- och …")."""
+    if not a:
+        return b
+    if re.search(r"\w-$", a) and b[:1].isalnum() and not _suspended_follower().match(b):
+        return f"{a}{b}"
+    return f"{a} {b}".strip()
+
+
+@knowledge_cache
+def _suspended_follower() -> re.Pattern[str]:
+    words = [*lang.coordinators(), *spec_cues().suspended_compound_followers]
+    return re.compile(rf"(?:{lang.alternation(words)})\b", re.I)
 
 
 def split_numbering(text: str) -> tuple[str, int]:
@@ -170,7 +182,7 @@ def blocks_from_positioned(lines: Sequence[Line]) -> list[Block]:
             and prev is not None
             and abs(ln.x0 - last.x0) < 4
             and (
-                (prev.page == ln.page and ln.top - prev.top <= pitch * 1.25)
+                (prev.page == ln.page and ln.top - prev.top <= max(pitch * 1.25, ln.size * 1.45))
                 or (prev.page != ln.page and last.text[-1:] not in ".!?:;")
             )
         ):

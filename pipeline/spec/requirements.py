@@ -89,6 +89,9 @@ def parse_requirement(text: str, subs: Sequence[str] = ()) -> Requirement:
         lead = text[: len(text) - len(" ".join(subs))].strip() if text.endswith(" ".join(subs)) else text
     if subs and g.choice_list.search(lead):
         alternatives = [parse_alternative(s) for s in subs]
+    elif subs and lead.rstrip().endswith(":") and any(kind.clauses(lead) for kind in KINDS):
+        # "minst 18 månaders erfarenhet av:" + items: the lead's condition once for each item
+        alternatives = [[c for s in subs for c in parse_alternative(f"{lead} {s}")]]
     else:
         parts = [p for p in g.alternative.split(text) if p.strip()]
         alternatives = [parse_alternative(p) for p in parts]
