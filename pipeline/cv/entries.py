@@ -343,29 +343,47 @@ def mark_containers(entries: list[WorkEntry]) -> None:
                 break
 
 
-def _word_prefix(cue: str, low: str) -> bool:
-    """A cue at the start of a word; a cue written "-programmet" at the end of one."""
-    if cue.startswith("-") and len(cue) > 1:
-        return re.search(re.escape(cue[1:].strip()) + r"(?![^\W\d_])", low) is not None
-    return re.search(r"(?<![^\W\d_])" + re.escape(cue.strip()), low) is not None
+def _cue_pattern(cues: Sequence[str]) -> re.Pattern[str]:
+    """One pattern for cue words: a cue starts a word ("kandidat" in "kandidatexamen"), a cue
+    written "-programmet" ends one, a cue with a trailing space is a whole word."""
+    alts = []
+    for cue in cues:
+        if cue.startswith("-") and len(cue) > 1:
+            alts.append(re.escape(cue[1:].strip()) + r"(?![^\W\d_])")
+        elif cue.strip() != cue:
+            alts.append(r"(?<![^\W\d_])" + re.escape(cue.strip()) + r"(?![^\W\d_])")
+        else:
+            alts.append(r"(?<![^\W\d_])" + re.escape(cue))
+    return re.compile("|".join(alts) or "(?!)")
+
+
+@knowledge_cache
+def _level_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((level.name, _cue_pattern(level.cues)) for level in lang.education_levels())
+
+
+@knowledge_cache
+def _education_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lex = education_lexicon()
+    words = _cue_pattern([f"{w} " for w in lex.it_field_words])
+    return _cue_pattern(lex.it_field_prefixes), words, _cue_pattern(lex.not_education)
 
 
 def education_level(text: str) -> str | None:
     """The highest education level a cue of any pack announces in ``text`` (a cue with a
-    trailing space is a whole word, any other starts a word)."""
-    low = f" {text.lower()} "
-    for level in lang.education_levels():
-        if any(_word_prefix(cue, low) if cue.strip() == cue else cue in low for cue in level.cues):
-            return level.name
-    return None
+    trailing space is a whole word, any other starts a word, "-programmet" ends one)."""
+    low = text.lower()
+    return next((name for name, pattern in _level_patterns() if pattern.search(low)), None)
 
 
 def is_it_education(text: str) -> bool:
-    lex = education_lexicon()
+    prefixes, words, _ = _education_patterns()
     low = text.lower()
-    if any(_word_prefix(p, low) for p in lex.it_field_prefixes):
-        return True
-    return any(re.search(rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])", low) for w in lex.it_field_words)
+    return bool(prefixes.search(low) or words.search(low))
+
+
+def _is_course(low: str) -> bool:
+    return _education_patterns()[2].search(low) is not None
 
 
 def _education_record(texts: Sequence[str], description: str, period: Period | None, span: Span) -> Education:
@@ -374,7 +392,7 @@ def _education_record(texts: Sequence[str], description: str, period: Period | N
     head = " ".join(t.strip() for t in texts if t.strip())
     low = head.lower()
     level = education_level(head)
-    course = any(_word_prefix(c, low) for c in lex.not_education)
+    course = _is_course(low)
     if (
         level
         and level != lang.education_levels()[0].name
@@ -498,9 +516,7 @@ def _starts_own_record(text: str) -> bool:
     if len(text.split()) > 12 or text.rstrip().endswith("."):
         return False
     low = text.lower()
-    return education_level(text) is not None or any(
-        _word_prefix(c, low) for c in education_lexicon().not_education
-    )
+    return education_level(text) is not None or _is_course(low)
 
 
 def _stated_degree(text: str, span: Span) -> list[Education]:

@@ -60,7 +60,7 @@ def _places() -> frozenset[str]:
 @dataclass(frozen=True)
 class _Tables:
     occupations: frozenset[str]
-    suffixes: tuple[str, ...]
+    suffixes: re.Pattern[str]
     fuzzy: tuple[str, ...]
     org_words: frozenset[str]
     org_parts: tuple[str, ...]
@@ -75,7 +75,7 @@ def _tables() -> _Tables:
     occ = frozenset(c.occupations)
     return _Tables(
         occupations=occ,
-        suffixes=tuple(sorted((w for w in occ if len(w) >= 4 and " " not in w), key=len, reverse=True)),
+        suffixes=re.compile(f"(?:{lang.alternation(w for w in occ if len(w) >= 4 and ' ' not in w)})$"),
         fuzzy=tuple(sorted(w for w in occ if len(w) >= 7 and " " not in w)),
         org_words=frozenset(c.org_words),
         org_parts=tuple(c.org_word_parts),
@@ -100,6 +100,20 @@ def _no_parens(text: str) -> str:
 
 
 def title_score(text: str) -> int:
+    cache = _score_cache()
+    if text not in cache:
+        if len(cache) > 50_000:  # a long batch: memory stays flat
+            cache.clear()
+        cache[text] = _title_score(text)
+    return cache[text]
+
+
+@knowledge_cache
+def _score_cache() -> dict[str, int]:
+    return {}
+
+
+def _title_score(text: str) -> int:
     """3 when a word of ``text`` is an occupation word, 2 when one is a compound ending in one
     ("Webbutvecklare"; also a company's "Nordkonsult"), 1 when one is a likely misspelling of a
     long occupation word, else 0."""
@@ -113,7 +127,7 @@ def title_score(text: str) -> int:
         for piece in re.split(r"[/-]", token) + [token]:
             if not piece:
                 continue
-            if any(piece.endswith(s) for s in t.suffixes):
+            if t.suffixes.search(piece):
                 return 2
             if best == 0 and len(piece) >= 7:
                 hit = process.extractOne(piece, t.fuzzy, scorer=fuzz.ratio, score_cutoff=cues().fuzzy_min)
