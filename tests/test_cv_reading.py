@@ -575,3 +575,32 @@ def test_unknown_end_in_the_record_is_not_ongoing(tmp_path: Path) -> None:
     assert periods[1]["end"] is None and periods[1]["ongoing"] is False
     again = CliRunner().invoke(main, ["parse-cv", str(path), "--as-of", "2026-11-01"])
     assert again.output == result.output
+
+
+def test_a_pasted_cv_in_one_paragraph_is_read_part_by_part(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Karl Holm")
+    d.add_heading("Employment history", level=1)
+    d.add_paragraph("Field Engineer Solpanel Nordic AB March 2020 - current")
+    d.add_paragraph(
+        "Installation and troubleshooting of inverters, sometimes on site and sometimes remotely over the network. "
+        "Customer Support, Webbhuset AB Okt 2016 - Feb 2020 Webbhuset sells hosting and domains to small firms. "
+        "I answered questions by phone and mail and handled the ticket queue "
+        "Customer Support, Robotklipp AB Maj 2014 - Sep 2016 Support for robotic lawnmowers. "
+        "Education Lunds Gymnasieskola Aug 2010 - jun 2013 Technology program, computer science specialization "
+        "Languages Swedish - native speaker English - fluent"
+    )
+    path = tmp_path / "cv.docx"
+    d.save(str(path))
+    record = parse_cv(path)
+    assert _jobs(record) == [
+        ("Field Engineer", "Solpanel Nordic AB", "2020-03", None),
+        ("Customer Support", "Webbhuset AB", "2016-10", "2020-02"),
+        ("Customer Support", "Robotklipp AB", "2014-05", "2016-09"),
+    ]
+    assert [(e.level, e.it_field) for e in record.education] == [("gymnasium", True)]
+    assert [(s.language, s.level) for s in record.languages] == [("sv", "native"), ("en", "fluent")]
+    for w in record.work:
+        assert record.quote(w.title_span) == w.title

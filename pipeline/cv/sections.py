@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import lang
+from pipeline.cv.dates import find_periods
 from pipeline.cv.model import Section, Span
 from pipeline.documents.docx import CELL_SEPARATOR
 from pipeline.documents.furniture import remove_positioned
@@ -54,13 +55,69 @@ def read_cv_text(path: str | Path) -> CVText:
             cells = (
                 tuple(c.strip() for c in text.split(CELL_SEPARATOR.strip())) if CELL_SEPARATOR in text else ()
             )
-        lines.append(CVLine(text, (offset, offset + len(text)), ln.bold, cells if len(cells) > 1 else ()))
+        if len(cells) < 2 and len(text) > _RUN_ON_CHARS:
+            for a, b in run_on_pieces(text):
+                lines.append(CVLine(text[a:b], (offset + a, offset + b), ln.bold))
+        else:
+            lines.append(CVLine(text, (offset, offset + len(text)), ln.bold, cells if len(cells) > 1 else ()))
         parts.append(text)
         offset += len(text) + 1
     return CVText(source=Path(path).name, text="\n".join(parts), lines=tuple(lines))
 
 
 _HEADING_END = ":–—-"
+_RUN_ON_CHARS = 300
+_CONNECTORS = frozenset({"&", "-", "–", "—", "/", "|", "of", "and", "och", "i", "for", "för", "de", "la"})
+
+
+def _header_start(text: str, at: int) -> int:
+    """Where a job header written just before a date in running text starts: back over
+    capitalised words, numbers and connectors, to a lower-case word or a sentence end."""
+    start = at
+    words = list(re.finditer(r"\S+", text[:at]))
+    for m in reversed(words[-8:]):
+        word = m.group(0)
+        if word.endswith((".", "!", "?", ":")) and not word[:-1].isupper():
+            break
+        if not (word[:1].isupper() or word[:1].isdigit() or word.lower() in _CONNECTORS):
+            break
+        start = m.start()
+    return start
+
+
+def run_on_pieces(text: str) -> list[tuple[int, int]]:
+    """A long paragraph that runs a CV's jobs, schools and headings together (a pasted CV)
+    → the spans of its parts: cut after each dated range, before the header that leads up to
+    it, at sentence ends and around a section heading word glued into the text. Any other
+    long line stays whole."""
+    periods = [p for p in find_periods(text) if p.form in ("range", "open")]
+    if len(periods) < 2:
+        return [(0, len(text))]
+    cuts = {0, len(text)}
+    for p in periods:
+        cuts.add(p.span[1])
+        cuts.add(_header_start(text, p.span[0]))
+    for m in re.finditer(r"[.!?]\s+(?=[^\W\d_])", text):
+        cuts.add(m.end())
+    # a heading word glued in: after a sentence end, or a languages heading before a language
+    heads = lang.cv_headings()
+    for m in re.finditer(r"(?<!\S)([^\W\d_][\w-]+)\s+([A-ZÅÄÖ][\w-]*)", text):
+        kind = heads.get(m[1].lower()) if m[1][:1].isupper() else None
+        if kind is None:
+            continue
+        before = text[: m.start(1)].rstrip()
+        after_sentence = not before or before[-1] in ".!?"
+        if after_sentence or (kind == "languages" and lang.language_code(m[2]) is not None):
+            cuts.update((m.start(1), m.end(1)))
+    spans = []
+    ordered = sorted(cuts)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece.rstrip())
+        if piece.strip():
+            spans.append((a + lead, a + trail))
+    return spans
 
 
 def _strip_heading_end(text: str) -> str:
