@@ -80,6 +80,22 @@ def _join(a: str, b: str) -> str:
     return f"{a} {b}".strip()
 
 
+def _is_lead_in_line(text: str) -> bool:
+    """A line that introduces a list ("… enligt nedan:", "… enligt nedan."): it starts a block."""
+    return text.rstrip().endswith(":") or bool(_list_announcement().search(text))
+
+
+@knowledge_cache
+def _list_announcement() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{lang.alternation(spec_cues().call_off.list_announcements)})\s*\.\s*$", re.I)
+
+
+@knowledge_cache
+def _alternative_start() -> re.Pattern[str]:
+    """A sentence that goes on with the requirement before it ("Alternativt, …")."""
+    return re.compile(rf"(?:{lang.alternation(spec_cues().alternative_cues)})\b", re.I)
+
+
 @knowledge_cache
 def _suspended_follower() -> re.Pattern[str]:
     words = [*lang.coordinators(), *spec_cues().suspended_compound_followers]
@@ -171,7 +187,15 @@ def blocks_from_positioned(lines: Sequence[Line]) -> list[Block]:
             else:
                 blocks.append(Heading(name, ln.size, ln.bold, depth, ln.page))
         elif isinstance(last, Bullet) and (
-            ln.x0 > last.indent + 2 or (prev is not None and prev.page != ln.page and _unfinished(last))
+            ln.x0 > last.indent + 2
+            or (prev is not None and prev.page != ln.page and _unfinished(last))
+            or (
+                prev is not None
+                and prev.page == ln.page
+                and ln.top - prev.top <= max(pitch * 1.25, ln.size * 1.45)
+                and text[:1].islower()
+                and not _ends_sentence(prev.text)
+            )
         ):
             if last.subs and last.sub_indent is not None and ln.x0 > last.sub_indent + 2:
                 last.subs[-1] = _join(last.subs[-1], text)
@@ -181,6 +205,7 @@ def blocks_from_positioned(lines: Sequence[Line]) -> list[Block]:
             isinstance(last, Paragraph)
             and prev is not None
             and abs(ln.x0 - last.x0) < 4
+            and not (_ends_sentence(prev.text) and _is_lead_in_line(text))
             and (
                 (prev.page == ln.page and ln.top - prev.top <= max(pitch * 1.25, ln.size * 1.45))
                 or (prev.page != ln.page and last.text[-1:] not in ".!?:;")
@@ -229,8 +254,8 @@ def blocks_from_text(lines: Sequence[Line], is_section=lambda text: False) -> li
                     and not (
                         prev is not None
                         and _ends_sentence(prev.text)
-                        and (len(prev.text) < 0.8 * wrap or end in ":;")
                         and text[:1].isupper()
+                        and not _alternative_start().match(text)
                     )
                 )
                 or text[:1].islower()

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.kinds import KINDS
-from pipeline.knowledge import knowledge_cache
+from pipeline.knowledge import knowledge_cache, spec_cues
 from pipeline.spec.grammar import alternation, grammar
 from pipeline.spec.model import Condition, Requirement
 
@@ -99,3 +99,14 @@ def parse_requirement(text: str, subs: Sequence[str] = ()) -> Requirement:
     if not alternatives:
         alternatives = [[KINDS.get(KINDS.fallback).condition()]]
     return Requirement(text=text, kind=alternatives[0][0].kind, any_of=alternatives)
+
+
+@knowledge_cache
+def _level_pattern() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(spec_cues().call_off.level_words)})\s+(\d+)\b", re.I)
+
+
+def level_in(text: str) -> tuple[int, str] | None:
+    """The framework level a text states ("… assistent, nivå 1, enligt nedan") and its words."""
+    m = _level_pattern().search(text)
+    return (int(m[1]), m[0]) if m else None

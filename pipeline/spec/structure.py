@@ -21,7 +21,7 @@ from pipeline import lang
 from pipeline.knowledge import knowledge_cache, spec_cues
 from pipeline.spec.layout import Block, Bullet, Heading, Paragraph
 from pipeline.spec.model import Role
-from pipeline.spec.requirements import parse_requirement
+from pipeline.spec.requirements import level_in, parse_requirement
 
 Section = str  # "tasks" | "requirements"
 
@@ -50,10 +50,16 @@ def _lead_in_patterns() -> tuple[tuple[Section, re.Pattern[str]], ...]:
     )
 
 
+@knowledge_cache
+def _announces_list() -> re.Pattern[str]:
+    """A lead-in that ends in "." but announces the list below ("… enligt nedan.")."""
+    return re.compile(rf"\b{lang.alternation(spec_cues().call_off.list_announcements)}\s*\.$", re.I)
+
+
 def lead_in_of(text: str) -> Section | None:
     """A list's lead-in line ('Erbjuden konsult ska uppfylla nedan kompetenskrav;') → its section."""
     stripped = unicodedata.normalize("NFKC", text).strip()  # dumps may carry U+037E for ";"
-    if not stripped.endswith((";", ":")) or len(stripped) > 160:
+    if not (stripped.endswith((";", ":")) or _announces_list().search(stripped)) or len(stripped) > 160:
         return None
     return next((section for section, pattern in _lead_in_patterns() if pattern.search(stripped)), None)
 
@@ -149,10 +155,10 @@ def _common_ancestor(nodes: Sequence[_Node]) -> _Node | None:
     return common[0] if common else None
 
 
-def _fill(role: Role, node: _Node) -> None:
+def _fill(role: Role, content: Sequence[Block]) -> None:
     section: Section | None = None
     after_heading = False
-    for block in node.content:
+    for block in content:
         if isinstance(block, Heading):
             section = section_of(block.text)
             after_heading = section is not None
@@ -206,7 +212,30 @@ def roles_from_blocks(blocks: Sequence[Block]) -> list[Role]:
             for a in node.ancestors()
             if not a.lists
         )
-        role = Role(name=node.heading.text, call_off="renewed_competition" if renewed else "direct")
-        _fill(role, node)
-        roles.append(role)
+        for name, level, content in _profiles(node):
+            role = Role(name=name, call_off="renewed_competition" if renewed else "direct", level=level)
+            _fill(role, content)
+            roles.append(role)
     return roles
+
+
+def _profiles(node: _Node) -> list[tuple[str, int | None, list[Block]]]:
+    """A heading's competence profiles: one, or one per requirement lead-in where the heading holds
+    several at different levels ("Ska-krav … för assistent, nivå 1, enligt nedan." / "… nivå 2 …"),
+    each named by the heading and its level as the document writes it ("Assistent nivå 1")."""
+    leads = [
+        i
+        for i, b in enumerate(node.content)
+        if isinstance(b, Paragraph) and lead_in_of(b.text) == "requirements"
+    ]
+    found = [level_in(node.content[i].text) for i in leads]
+    levels = [f for f in found if f is not None]
+    name = node.heading.text
+    if len(leads) < 2 or len(levels) != len(leads) or len({n for n, _ in levels}) != len(levels):
+        return [(name, levels[0][0] if len(levels) == 1 else None, list(node.content))]
+    shared = node.content[: leads[0]]
+    bounds = [*leads, len(node.content)]
+    return [
+        (f"{name} {words}", number, [*shared, *node.content[bounds[k] : bounds[k + 1]]])
+        for k, (number, words) in enumerate(levels)
+    ]
