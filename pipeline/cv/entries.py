@@ -15,6 +15,7 @@ from pipeline import lang
 from pipeline.cv.dates import Period, find_periods
 from pipeline.cv.headers import (
     Header,
+    is_non_work,
     is_place,
     label_of,
     label_role,
@@ -105,8 +106,19 @@ def _anchor_periods(line: CVLine, iso_months: bool) -> list[Period]:
     if not out:
         return []
     first = out[0]
-    # one entry per line: its first period, or every date of its list
-    return [p for p in out if p.span == first.span]
+    # one entry per line: its first period, or every date of its list, and a second period
+    # written in parentheses after it ("2015–2016 (och 2018–2019)") unless that one is leave
+    kept = [p for p in out if p.span == first.span]
+    for p in out:
+        if p.span[0] >= first.span[1]:
+            opened = text.rfind("(", first.span[1], p.span[0])
+            if (
+                opened >= 0
+                and ")" not in text[opened : p.span[0]]
+                and not is_non_work(text[opened : p.span[1]])
+            ):
+                kept.append(p)
+    return kept
 
 
 def _line_periods(line: CVLine, iso_months: bool) -> list[Period]:
@@ -126,10 +138,10 @@ def _line_periods(line: CVLine, iso_months: bool) -> list[Period]:
 
 
 def _own_text(line: CVLine, periods: Sequence[Period]) -> tuple[list[str], list[str]]:
-    """(header text, description cells) of an anchor line besides its dates. In a row of cells
-    the header is the date's own cell, or the first other cell with words when the date stands
-    alone ("08/2024 – pågående | Vaktmästare, Björkbacka skola | Fastighetsskötsel …"); the
-    cells after it are description."""
+    """(header texts, description cells) of an anchor line besides its dates. In a row of cells
+    the header is every short cell ("2016 - 2018 | Lärare | Ekbackeskolan, Växjö"); a cell that
+    is a sentence or long is description ("08/2024 – pågående | Vaktmästare, Björkbacka skola |
+    Fastighetsskötsel, nycklar och larm.")."""
     spans = sorted({p.span for p in periods}, reverse=True)
     if line.cells:
         cells: list[str] = []
@@ -148,17 +160,25 @@ def _own_text(line: CVLine, periods: Sequence[Period]) -> tuple[list[str], list[
             # two columns: the header is both (a title and its date: "Studentforskare | Nov. 2024 –")
             return [c for c in cells if _has_letters(c)], []
         if date_cell is not None:
-            order = [date_cell] + [k for k in range(len(cells)) if k != date_cell]
-            head = next((k for k in order if _has_letters(cells[k])), None)
-            if head is None:
-                return [], []
-            return [cells[head]], [c for k, c in enumerate(cells) if k > head and _has_letters(c)]
+            worded = [_clean_cell(c) for c in cells if _has_letters(c)]
+            head = [c for n, c in enumerate(worded) if n == 0 or _short_cell(c)]
+            return head, [c for c in worded if c not in head]
     text = line.text
     for a, b in spans:
         text = text[:a] + " | " + text[b:]
+    text = re.sub(r"\(\s*(?:\|\s*)+\)", " | ", text)  # "Acme AB (2018–2020)"
+    text = re.sub(r"\(\s*[^\W\d_]{0,4}\s*\|\s*\)", " | ", text)  # "(och 2018–2019)"
     pieces = [c.strip(_STRIP) for c in re.split(r"\s+\|\s+|^\|\s*|\s*\|$", text)]
     pieces = [c for c in pieces if _has_letters(c)]
     return ([" — ".join(pieces)] if pieces else []), []
+
+
+def _clean_cell(text: str) -> str:
+    return re.sub(r"\(\s*\)", "", text).strip(_STRIP)
+
+
+def _short_cell(text: str) -> bool:
+    return len(text.split()) <= 6 and not text.rstrip().endswith(".")
 
 
 def work_entries(

@@ -248,6 +248,8 @@ def clean_employer(text: str) -> str:
     and final punctuation; keep "Högskolan i Halmstad" (a bare organisation word before "i")."""
     t = _tables()
     text = t.lead_in.sub("", text.strip())
+    # a place in parentheses ("Spotify (Stockholm)") is no part of the name
+    text = re.sub(r"\s*\(([^)]*)\)", lambda m: "" if is_place(m[1]) else m[0], text)
     masked = _mask_parens(text)
     for m in re.finditer(r"\s+(?:i|in)\s+", masked):
         head, tail = text[: m.start()], text[m.end() :]
