@@ -283,6 +283,44 @@ LAYOUTS: list[tuple[str, list[tuple[str, str | None, str, str | None]]]] = [
         [("Utvecklare", "Egen firma Kodsmed", "2011-05", "2016-12")],
     ),
     (
+        "Software Engineer at Kodhuset (Stockholm) Jan 2018 – Present\nBuilt things.",
+        [("Software Engineer", "Kodhuset", "2018-01", None)],
+    ),
+    ("Jan 2018 – Present: Software Engineer, Kodhuset", [("Software Engineer", "Kodhuset", "2018-01", None)]),
+    (
+        "Systemutvecklare, Fjällbo Data AB (2018–2020)",
+        [("Systemutvecklare", "Fjällbo Data AB", "2018-01", "2020-12")],
+    ),
+    (
+        "Konsult, Fjällbo Data AB 2015–2016 (och 2018–2019)",
+        [
+            ("Konsult", "Fjällbo Data AB", "2015-01", "2016-12"),
+            ("Konsult", "Fjällbo Data AB", "2018-01", "2019-12"),
+        ],
+    ),
+    (
+        "Kodhuset\nSenior Engineer\njan. 2018 - nu · 5 år 2 mån\nStockholm, Sverige\nByggde saker i Java.",
+        [("Senior Engineer", "Kodhuset", "2018-01", None)],
+    ),
+    (
+        "2016 - 2018    Lärare    Ekbackeskolan, Växjö\n2018 - nu    IT-samordnare    Växjö kommun",
+        [
+            ("Lärare", "Ekbackeskolan", "2016-01", "2018-12"),
+            ("IT-samordnare", "Växjö kommun", "2018-01", None),
+        ],
+    ),
+    (
+        "IT-tekniker | Borås Stad | 2017-08 – 2019-12\nDrifttekniker | Nätkraft AB | 2020-01 – nu",
+        [
+            ("IT-tekniker", "Borås Stad", "2017-08", "2019-12"),
+            ("Drifttekniker", "Nätkraft AB", "2020-01", None),
+        ],
+    ),
+    (
+        "Helpdesk Technician, Region Skåne, Malmö, 09/2019 – 12/2022\n• First line support",
+        [("Helpdesk Technician", "Region Skåne", "2019-09", "2022-12")],
+    ),
+    (
         "Fjällbo Fastigheter AB\nWebbutvecklare\n10 veckor från och med november 2022\nLIA (Lärande i arbete) / Praktik",
         [("Webbutvecklare", "Fjällbo Fastigheter AB", "2022-11", "2023-01")],
     ),
