@@ -460,17 +460,15 @@ def _load_spec(spec_path: Path):  # noqa: ANN202  (Spec; imported lazily)
 
 
 def _summary(results: list, order: list[str]) -> None:
-    from pipeline.messages import msg
+    """One line per role on the terminal (the files carry the Swedish labels)."""
     from pipeline.outputs.screening import VERDICT_ORDER, ranked
 
     for role in order:
         mine = [r for r in results if r.role == role]
-        counts = ", ".join(
-            f"{sum(1 for r in mine if r.verdict == v)} {msg('verdict_' + v)}" for v in VERDICT_ORDER
-        )
+        counts = ", ".join(f"{sum(1 for r in mine if r.verdict == v)} {v}" for v in VERDICT_ORDER)
         top = [r for r in ranked(mine, order) if r.verdict != "error"][:3]
-        tops = ", ".join(f"{r.cv} ({msg('verdict_' + r.verdict)}, {r.score:.2f})" for r in top)
-        click.echo(f"{role}: {counts}. Topp: {tops}")
+        tops = ", ".join(f"{r.cv} ({r.verdict}, {r.score:.2f})" for r in top)
+        click.echo(f"{role}: {counts}. Top: {tops}")
 
 
 if __name__ == "__main__":
