@@ -642,3 +642,25 @@ def test_a_pasted_cv_in_one_paragraph_is_read_part_by_part(tmp_path: Path) -> No
     assert [(s.language, s.level) for s in record.languages] == [("sv", "native"), ("en", "fluent")]
     for w in record.work:
         assert record.quote(w.title_span) == w.title
+
+
+def test_uncertain_readings_are_warnings_in_the_record(tmp_path: Path) -> None:
+    undated = _cv(
+        tmp_path, "Maria Al\nErfarenhet\nIT-tekniker på Fjällbo Data AB\nSpråk\nSvenska – modersmål\n"
+    )
+    assert undated.work == []
+    assert any("no dated work entry" in w for w in undated.warnings)
+    layout = _cv(
+        tmp_path,
+        "Erfarenhet\nFjällbo Data AB\nNätverkstekniker\n2015 – 2017\nNorrkaj Logistik\nPlock/pack/lager\n2017 – 2019\n"
+        "Lindqvist & Berg AB\nIT-konsult\n2019-09 – okänd\n",
+        name="layout.txt",
+    )
+    assert [w.title for w in layout.work] == ["Nätverkstekniker", "Plock/pack/lager", "IT-konsult"]
+    assert layout.warnings == [
+        "work entry 2: title and employer told apart by layout only",
+        "work entry 3: the end of the period is written as unknown",
+        "no education section recognised",
+    ]
+    assert "Fjällbo" not in " ".join(layout.warnings)  # no CV text in warnings
+    assert layout.to_json()["warnings"] == layout.warnings

@@ -319,6 +319,7 @@ def work_entries(
                     span=(lines[first].span[0], lines[last_line].span[1]),
                     title_span=title_span,
                     kind=kind,  # type: ignore[arg-type]
+                    by_layout=head.by_layout,
                 )
             )
     return entries

@@ -281,7 +281,8 @@ class Header:
     non_work: bool = False
     title_line: int = 0
     employer_line: int | None = None
-    confident: bool = False  # both title and employer decided by their words
+    confident: bool = False  # the title decided by its words, and an employer found
+    by_layout: bool = False  # the CV's layout, not the words, decided the title
     parts: list[Part] = field(default_factory=list)
 
 
@@ -383,6 +384,7 @@ def read_header(
     if title is None and prefer is not None and any(p.line == prefer[0] for p in live):
         same = [p for p in live if p.line == prefer[0] and p.role is None and p is not employer]
         if same:
+            header.by_layout = True
             title = same[0]
             header.title = ", ".join(p.text for p in same)
             others = [p for p in live if p.line != prefer[0] and p.role is None]

@@ -29,6 +29,7 @@ class WorkEntry:
     title_span: Span
     kind: EntryKind = "employment"
     container: bool = False  # a consultancy employment whose assignments are listed as entries
+    by_layout: bool = False  # title or employer decided by where the CV writes them, not by words
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -95,6 +96,7 @@ class CVRecord:
     education: list[Education] = _field(default_factory=list)
     languages: list[LanguageSkill] = _field(default_factory=list)
     skills: list[Skill] = _field(default_factory=list)
+    warnings: list[str] = _field(default_factory=list)  # where the reading is uncertain
 
     def quote(self, span: Span) -> str:
         return self.text[span[0] : span[1]]
@@ -108,6 +110,7 @@ class CVRecord:
             "education": [e.to_json() for e in self.education],
             "languages": [asdict(x) for x in self.languages],
             "skills": [asdict(x) for x in self.skills],
+            "warnings": list(self.warnings),
             "text": self.text,
         }
 

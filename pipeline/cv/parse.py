@@ -54,6 +54,7 @@ def record_from_text(cv: CVText) -> CVRecord:
         elif section.kind == "skills":
             record.skills += skills_of(lines)
     _add_studies(record, studies)
+    record.warnings = _warnings(record, bool(work_lines))
     if not record.languages:
         record.languages = language_skills(cv.lines, anywhere=True)
     return record
@@ -73,6 +74,27 @@ def _add_studies(record: CVRecord, studies: list[Education]) -> None:
         elif same.level is None:
             same.level = study.level
             same.it_field = same.it_field or study.it_field
+
+
+def _warnings(record: CVRecord, work_heading: bool) -> list[str]:
+    """What a reader of the record should check by hand (no CV text, only what and where)."""
+    out: list[str] = []
+    if not work_heading:
+        out.append(
+            "no work experience heading recognised: dated lines outside education, languages and skills read as jobs"
+        )
+    if not record.work:
+        out.append("no dated work entry found: experience requirements cannot be counted")
+    for n, w in enumerate(record.work, start=1):
+        if w.period.unknown_end:
+            out.append(f"work entry {n}: the end of the period is written as unknown")
+        if not w.title:
+            out.append(f"work entry {n}: no job title found")
+        elif w.by_layout:
+            out.append(f"work entry {n}: title and employer told apart by layout only")
+    if not any(s.kind == "education" for s in record.sections) and not record.education:
+        out.append("no education section recognised")
+    return out
 
 
 def parse_cv(path: str | Path) -> CVRecord:
