@@ -111,9 +111,16 @@ def entry_in_scope(entry: WorkEntry, cond: ExperienceCondition) -> list[str]:
     reasons = []
     if group is not None:
         if any(title.find(t) for t in group.titles):
-            reasons.append(msg("experience_title_names", group=group.key))
+            reasons.append(
+                msg("experience_title_names", group=group.role_names[0] if group.role_names else group.key)
+            )
         elif any(described.find(d) for d in group.duties):
-            reasons.append(msg("experience_description_names", group=group.key))
+            reasons.append(
+                msg(
+                    "experience_description_names",
+                    group=group.role_names[0] if group.role_names else group.key,
+                )
+            )
     elif cond.occupation and (title.find(cond.occupation) or described.find(cond.occupation)):
         reasons.append(msg("experience_names_occupation", occupation=cond.occupation))
     for term in cond.scope_terms:
@@ -123,7 +130,11 @@ def entry_in_scope(entry: WorkEntry, cond: ExperienceCondition) -> list[str]:
 
 
 def _label(cond: ExperienceCondition) -> str:
-    return ", ".join(dict.fromkeys([*([cond.occupation] if cond.occupation else []), *cond.scope_terms]))
+    """What the explanation names the scope by: the occupation as its group's first role name
+    ("it-tekniker", not the group key), then the scope's terms."""
+    group = occupation_groups().get(cond.occupation or "")
+    occupation = (group.role_names[0] if group and group.role_names else cond.occupation) or ""
+    return ", ".join(dict.fromkeys([*([occupation] if occupation else []), *cond.scope_terms]))
 
 
 def _inside(start: int, found: list[Clause]) -> bool:
