@@ -134,7 +134,10 @@ def _label(cond: ExperienceCondition) -> str:
     ("it-tekniker", not the group key), then the scope's terms."""
     group = occupation_groups().get(cond.occupation or "")
     occupation = (group.role_names[0] if group and group.role_names else cond.occupation) or ""
-    return ", ".join(dict.fromkeys([*([occupation] if occupation else []), *cond.scope_terms]))
+    names = [*([occupation] if occupation else []), *cond.scope_terms]
+    return ", ".join(
+        {n.lower(): n for n in reversed(names)}[k] for k in dict.fromkeys(n.lower() for n in names)
+    )
 
 
 def _inside(start: int, found: list[Clause]) -> bool:
