@@ -135,9 +135,8 @@ def _label(cond: ExperienceCondition) -> str:
     group = occupation_groups().get(cond.occupation or "")
     occupation = (group.role_names[0] if group and group.role_names else cond.occupation) or ""
     names = [*([occupation] if occupation else []), *cond.scope_terms]
-    return ", ".join(
-        {n.lower(): n for n in reversed(names)}[k] for k in dict.fromkeys(n.lower() for n in names)
-    )
+    shown = {n.lower(): n for n in names}  # the document's spelling wins over the role name
+    return ", ".join(shown[k] for k in dict.fromkeys(n.lower() for n in names))
 
 
 def _inside(start: int, found: list[Clause]) -> bool:
