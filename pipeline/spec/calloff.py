@@ -108,11 +108,12 @@ def _role_name(heading: str) -> str:
 
 
 def title_role(title: str | None) -> str | None:
-    """'Avrop Integrationsarkitekt' → 'Integrationsarkitekt'; 'Avrop för OAuth2- konsult' → 'OAuth2-konsult'."""
+    """'Avrop Integrationsarkitekt' → 'Integrationsarkitekt'; 'Avrop för OAuth2- konsult' → 'OAuth2-konsult';
+    a title without a call-off word is the role's name as it stands ("Senior Fullstackutvecklare")."""
     if not title:
         return None
     m = _patterns().title_lead.match(title)
-    return _norm(title[m.end() :]) if m else None
+    return _norm(re.sub(r"\s*\([^)]*\)\s*$", "", title[m.end() :] if m else title))
 
 
 def _is_lead_in(text: str) -> bool:

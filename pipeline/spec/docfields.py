@@ -41,7 +41,22 @@ def _leftover_texts(lines: Sequence[Line]) -> tuple[list[str], str | None, str |
     found_date: str | None = None
     found_ref: str | None = None
     referenced: list[str] = []
+    previous: Line | None = None
     for line in lines:
+        wraps = (
+            referenced
+            and previous is not None
+            and previous.page == line.page
+            and len(line.segments) == 1
+            and line.top - previous.top < 2 * max(line.size, 1.0)
+        )
+        previous = line
+        if wraps and not (find_date(line.text) or find_reference(line.text) or page_number_span(line.text)):
+            # the reference's cell wraps onto a second line: the title goes on there
+            joined = f"{referenced[-1]} {line.text.strip()}"
+            texts[texts.index(referenced[-1])] = joined
+            referenced[-1] = joined
+            continue
         for segment in line.segments or ():
             text = segment.text
             dated = find_date(text)
@@ -52,7 +67,7 @@ def _leftover_texts(lines: Sequence[Line]) -> tuple[list[str], str | None, str |
             with_ref = ref is not None
             if ref:
                 found_ref = found_ref or ref[0]
-                text = text[: ref[1][0]] + text[ref[1][1] :]
+                text = (text[: ref[1][0]] + text[ref[1][1] :]).replace(ref[0], " ")
             page = page_number_span(text)
             if page:
                 text = text[: page.start()] + text[page.end() :]
