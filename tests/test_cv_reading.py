@@ -664,3 +664,17 @@ def test_uncertain_readings_are_warnings_in_the_record(tmp_path: Path) -> None:
     ]
     assert "Fjällbo" not in " ".join(layout.warnings)  # no CV text in warnings
     assert layout.to_json()["warnings"] == layout.warnings
+
+
+def test_a_company_named_like_a_town_and_units_of_an_employer(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Erfarenhet\nBoliden\nProcesstekniker\n2010 – 2014\n"
+        "2015 – 2018 Lektor, Göteborgs universitet, Institutionen för data- och informationsteknik, Göteborg\n"
+        "2018 – 2020 Utvecklare, Kodhuset AB, Java-utveckling i team\n",
+    )
+    assert [(w.title, w.employer) for w in record.work] == [
+        ("Processtekniker", "Boliden"),
+        ("Lektor", "Göteborgs universitet, Institutionen för data- och informationsteknik"),
+        ("Utvecklare", "Kodhuset AB"),
+    ]

@@ -401,6 +401,14 @@ def read_header(
             if employer is None:
                 others = [p for p in rest if p.line != line]
                 employer = others[0] if others else None
+    if employer is None and title is not None:
+        # a company named like a town ("Boliden", "Höganäs"): a lone place name on a line of
+        # its own, beside a title on another line, is the employer
+        alone = [
+            p for p in parts if p.place and p.line != title.line and sum(q.line == p.line for q in parts) == 1
+        ]
+        if len(alone) == 1 and not any(q.place for q in parts if q is not alone[0]):
+            employer = alone[0]
     if title is not None and not header.title:
         header.title = title.text
     header.title = header.title.strip(" .,;:")
@@ -412,6 +420,8 @@ def read_header(
             for p in parts[parts.index(employer) + 1 :]:
                 if p.line != employer.line or p is title or p.place or p.role or p.title:
                     break
+                if not (p.org or p.text[:1].islower()):
+                    break  # a unit is an organisation ("Institutionen för …") or lower-case ("häktet …")
                 text = f"{text}, {p.text}"
         header.employer = clean_employer(text) or None
         header.employer_line = employer.line
