@@ -215,6 +215,29 @@ def test_paging_and_search_in_a_large_report(tmp_path: Path, browser) -> None:
     assert [r.get_attribute("data-cv") for r in shown()] == ["cv_0119.txt"]
 
 
+def test_print_shows_every_page(tmp_path: Path, browser) -> None:
+    """Printing gives every consultant across as many pages as needed, whatever page is shown."""
+    import base64
+
+    import pypdfium2 as pdfium
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    reqs = [
+        {"text": f"krav {i}", "kind": "knowledge", "status": "unknown", "alternatives": []} for i in range(6)
+    ]
+    rows = [{"cv": f"cv_{i:04d}.txt", "role": "R", "verdict": "needs_review", "score": 0.5, "unmet": "",
+             "qualifying_months": 200 - i, "requirements": reqs} for i in range(150)]  # fmt: skip
+    path = tmp_path / "report.html"
+    path.write_text(render_report({"roles": ["R"], "rows": rows}), encoding="utf-8")
+    browser.get(path.as_uri())
+    pdf = pdfium.PdfDocument(base64.b64decode(browser.print_page(PrintOptions())))
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert len(pdf) > 3
+    assert (
+        "cv_0000.txt" in text and "cv_0149.txt" in text and text.count("cv_0149.txt") == 2
+    )  # ranking and matrix
+
+
 def test_evaluate_command(tmp_path: Path) -> None:
     from pipeline.spec.extract import extract_spec
 
