@@ -129,19 +129,24 @@ def no_cv_content(cv: CVRecord) -> bool:
 NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?", re.UNICODE)
 
 
+def _fold(text: str) -> str:
+    """Lower case with the ligatures of old typesetting spelt out ("Vitæ" → "vitae")."""
+    return text.lower().replace("æ", "ae").replace("œ", "oe")
+
+
 def candidate_name(cv: CVRecord) -> str | None:
     """The candidate's name as the CV writes it: the first line of the CV's opening (before any
     section heading) made of two to five capitalised words, none of them a CV title word
     ("CV", "Curriculum Vitae", "Meritförteckning" of the language packs)."""
-    furniture = {w.lower() for w in lang.cv_furniture_words()}
+    furniture = {_fold(w) for w in lang.cv_furniture_words()}
     end = next((s.span[0] for s in cv.sections if s.kind != "preamble"), len(cv.text))
     for line in cv.text[:end].splitlines()[:6]:
         text = " ".join(line.replace("\u2013", " ").replace("\u2014", " ").split())
         text = text.strip(" |–—-")
         words = text.split()
-        if not 2 <= len(words) <= 5 or text.lower() in furniture:
+        if not 2 <= len(words) <= 5 or _fold(text) in furniture:
             continue
-        if all(NAME_WORD.fullmatch(w) and w[0].isupper() and w.lower() not in furniture for w in words):
+        if all(NAME_WORD.fullmatch(w) and w[0].isupper() and _fold(w) not in furniture for w in words):
             return text
     return None
 
