@@ -33,10 +33,12 @@ LABELS = {
     "status": {"met": "uppfyllt", "not_met": "ej uppfyllt", "unknown": "oklart"},
     "mark": {"met": "✓", "not_met": "✗", "unknown": "?"},
 }
-SCORE_FORMULA = (
-    "Poängen (0–1) är andelen av rollens krav som CV:t uppfyller, där ett oklart krav räknas som "
-    "ett halvt och ett ej uppfyllt som noll. Placeringen inom en roll ges först av bedömningen "
-    "(behörig före granskas före ej behörig före fel), sedan av poängen och sist av antalet "
+SCORE_FORMULA = (  # docs/scoring.md says the same; score_of in pipeline/match/screen.py computes it
+    "Bedömningen avgörs av ska-kraven: behörig när alla är uppfyllda, ej behörig när något inte är det, "
+    "granskas när något är oklart. Poängen (0–1) är ett viktat medel av kraven: uppfyllt räknas 1, "
+    "oklart ½ och ej uppfyllt 0; varje ska-krav väger 1 och bör-krav (meriterande) väger efter sin "
+    "angivna vikt, där det tyngsta väger som ett ska-krav. Placeringen inom en roll ges först av "
+    "bedömningen (behörig före granskas före ej behörig före fel), sedan av poängen och sist av antalet "
     "kvalificerande månader; kandidater med lika värden delar placering."
 )
 
@@ -123,7 +125,11 @@ def report_context(screening: dict[str, Any], manifest: dict[str, Any] | None = 
         )
         places = [r.get("rank") for r in mine] if all("rank" in r for r in mine) else _ranks(mine)
         judged = [r for r in mine if r["verdict"] != "error"]
-        requirements = [q["text"] for q in judged[0]["requirements"]] if judged else []
+        requirements = (
+            [(q["text"], q.get("obligation", "must"), q.get("weight")) for q in judged[0]["requirements"]]
+            if judged
+            else []
+        )
         counts = {v: sum(1 for r in mine if r["verdict"] == v) for v in VERDICTS}
         details.append([_details(r, strings) for r in judged])
         sections.append(
