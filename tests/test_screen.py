@@ -217,7 +217,7 @@ def test_screen_command_writes_contract_outputs_and_ranks(
     code, output = _run(str(cv_folder), "--spec", str(seed_spec_json), "--as-of", "2026-11-01", "-o", str(out),
                         "--format", "csv,json,xlsx,parquet")  # fmt: skip
     assert code == 0, output
-    rows = list(csv.DictReader((out / "screening.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((out / "screening.csv").open(encoding="utf-8-sig")))
     assert list(rows[0])[:5] == ["cv", "role", "verdict", "score", "unmet"]
     assert len(rows) == 32
     data = json.loads((out / "screening.json").read_text(encoding="utf-8"))
@@ -252,7 +252,7 @@ def test_batch_goes_on_past_unreadable_files_and_reads_legacy_encodings(
     out = tmp_path / "out"
     code, output = _run(str(folder), "--spec", str(seed_spec_json), "--as-of", "2026-11-01", "-o", str(out))
     assert code == 0, output
-    rows = list(csv.DictReader((out / "screening.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((out / "screening.csv").open(encoding="utf-8-sig")))
     verdicts = {(r["cv"], r["role"]): r["verdict"] for r in rows}
     assert verdicts[("stina_cp1252.txt", "Helpdesk 1")] == "eligible"
     assert verdicts[("stina_utf16.txt", "Helpdesk 2")] == "eligible"

@@ -11,4 +11,4 @@ from pipeline.spec.model import Requirement
 def evaluate(req: Requirement, ctx: ScreenContext) -> RequirementResult:
     alternatives = [[KINDS.get(cond.kind).evaluate(cond, ctx) for cond in alt] for alt in req.any_of]
     status = combine_any(combine_all(c.status for c in alt) for alt in alternatives)
-    return RequirementResult(req.text, req.kind, status, alternatives)
+    return RequirementResult(req.text, req.kind, status, alternatives, req.obligation, req.weight)

@@ -77,7 +77,7 @@ def _skills_support(ctx: ScreenContext, terms: ScopeTerms, min_count: int | None
     """Parts of the scope a skills line shows (for a CV that names no entries)."""
     found: list[Shown | None] = [None] * len(terms.groups)
     for skill in ctx.cv.skills:
-        for i, s in enumerate(shown(TextIndex(skill.text), terms)):
+        for i, s in enumerate(shown(TextIndex(skill.text), terms, made=False)):
             found[i] = found[i] or s
     parts = [s for s in found if s is not None]
     need = min(min_count, len(terms.groups)) if min_count is not None else len(terms.groups)

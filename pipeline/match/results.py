@@ -95,6 +95,8 @@ class RequirementResult:
     kind: str
     status: Status
     alternatives: list[list[ConditionResult]]
+    obligation: str = "must"  # only must requirements decide the verdict
+    weight: str | None = None  # a should requirement's weight as the document prints it
 
     @property
     def deciding(self) -> list[ConditionResult]:

@@ -76,7 +76,8 @@ class RoleResult:
 
 
 def verdict_of(results: Sequence[RequirementResult]) -> Verdict:
-    statuses = {r.status for r in results}
+    """Only must requirements decide: one not met fails, else one undecided leaves it for a person."""
+    statuses = {r.status for r in results if r.obligation == "must"}
     if "not_met" in statuses:
         return "not_eligible"
     if "unknown" in statuses:
@@ -84,11 +85,23 @@ def verdict_of(results: Sequence[RequirementResult]) -> Verdict:
     return "eligible"
 
 
+def weight_of(weight: str | None) -> float:
+    """A should requirement's weight as a number ("10 poäng" → 10, "20 %" → 20); 1 when none is given."""
+    m = re.search(r"\d+(?:[.,]\d+)?", weight or "")
+    value = float(m[0].replace(",", ".")) if m else 1.0
+    return value if value > 0 else 1.0
+
+
 def score_of(results: Sequence[RequirementResult]) -> float:
-    """Share of the role's requirements the CV meets; an undecided one counts half."""
+    """How well the CV covers the role: each must requirement counts 1 (met 1, undecided half,
+    not met 0); should requirements add to it by their weight, the heaviest counting as one must."""
     if not results:
         return 0.0
-    return round(sum(STATUS_WEIGHT[r.status] for r in results) / len(results), 4)
+    should = [r for r in results if r.obligation != "must"]
+    heaviest = max((weight_of(r.weight) for r in should), default=1.0)
+    weights = [1.0 if r.obligation == "must" else weight_of(r.weight) / heaviest for r in results]
+    total = sum(w * STATUS_WEIGHT[r.status] for w, r in zip(weights, results, strict=True))
+    return round(total / sum(weights), 4)
 
 
 def screenable_roles(spec: Spec, names: Sequence[str] = ()) -> list[Role]:
@@ -111,11 +124,15 @@ def prepare() -> None:
     """Load what every CV needs once, before the first CV (and before worker processes fork, so
     they share it): the Swedish pipeline and the lexicons. A broken data file fails here, with
     its one-line KnowledgeError, not as error rows of every CV."""
+    from pipeline.knowledge import morphology
+    from pipeline.match.terms import terms_lexicon
     from pipeline.nlp.lexicon import concepts, occupation_groups, screening_nlp, term_matcher
 
     screening_nlp()
     concepts()
     occupation_groups()
+    morphology()
+    terms_lexicon()
     term_matcher().add([m for c in concepts().values() for m in c.members])
 
 

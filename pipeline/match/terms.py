@@ -244,6 +244,8 @@ class _Builder:
         self.run = 0  # terms of the current alternative added without a word between them
         self.before_paren: list[Term] | None = None  # what a parenthetical's alternatives keep
         self.made: list[bool] = [False]  # per group: a verb of making stands in it
+        self.after_verb = False  # the last word was an activity verb ("utforma och realisera")
+        self.spread = False  # a parenthetical closed: later terms go to each alternative
 
     def flush_name(self) -> None:
         if not self.name:
@@ -267,7 +269,12 @@ class _Builder:
             self.groups[-1].append(list(self.before_paren or []) if self.depth else [])
             self.pending_or = False
             self.run = 0
-        self.groups[-1][-1].append(term)
+        if self.spread:
+            # after a parenthetical, what follows belongs to each of its alternatives
+            for alt in self.groups[-1]:
+                alt.append(term)
+        else:
+            self.groups[-1][-1].append(term)
         self.labels[-1].append(term.label)
         self.run += 1
 
@@ -278,10 +285,13 @@ class _Builder:
     def term(self, term: Term) -> None:
         self.flush_name()
         self._add(term)
+        self.after_verb = False
 
     def word(self, word: str) -> None:
-        if word.lower() in terms_lexicon().creation.verbs:
+        low = word.lower()
+        if low in terms_lexicon().creation.verbs:
             self.made[-1] = True
+        self.after_verb = low in terms_lexicon().weak_verbs or low in terms_lexicon().creation.verbs
         if _is_name_word(word) and word.lower() not in _generic():
             self.name.append(word)
             return
@@ -301,10 +311,13 @@ class _Builder:
             self.before_paren = current[: len(current) - self.run]
         elif kind == "close":
             self.depth = max(0, self.depth - 1)
+            self.spread = not self.depth
         elif kind == "or" or self.depth:
             self.pending_or = True
-        elif any(self.groups[-1]):
-            # "och" after only activity verbs ("utforma och bygga …") joins nothing: one activity
+            self.spread = False
+        elif any(self.groups[-1]) and not self.after_verb:
+            self.spread = False
+            # verbs joined by "och" name one activity ("ansvarig för att utforma och realisera …")
             self.groups.append([[]])
             self.labels.append([])
             self.made.append(False)
@@ -313,7 +326,12 @@ class _Builder:
         self.flush_name()
         out = []
         for alts, labels, made in zip(self.groups, self.labels, self.made, strict=True):
-            kept = tuple(tuple(a) for a in alts if a)
+            seen: set[tuple[str, ...]] = set()
+            kept = tuple(
+                tuple(a)
+                for a in alts
+                if a and not (tuple(t.key for t in a) in seen or seen.add(tuple(t.key for t in a)))
+            )
             if kept:
                 out.append(Group(" ".join(dict.fromkeys(labels)), kept, made))
         return ScopeTerms(tuple(out))
@@ -380,9 +398,8 @@ def find_term(index: TextIndex, term: Term) -> list[tuple[int, int]]:
         else:
             found = [h.span for h in index.find(form)]
         spans.update(found)
-    return sorted(
-        (a, b) for a, b in spans if not _is_near_miss(term.key, term.forms, _word_at(index.text, a, b))
-    )
+    kept = [(a, b) for a, b in spans if not _is_near_miss(term.key, term.forms, _word_at(index.text, a, b))]
+    return sorted(kept, key=lambda s: (s[0], s[0] - s[1]))  # in text order, the longest first
 
 
 def _word_at(text: str, a: int, b: int) -> str:
@@ -415,7 +432,7 @@ def _made_near(index: TextIndex, spans: list[list[tuple[int, int]]]) -> bool:
     return False
 
 
-def shown(index: TextIndex, terms: ScopeTerms) -> list[Shown | None]:
+def shown(index: TextIndex, terms: ScopeTerms, *, made: bool = True) -> list[Shown | None]:
     """Per group: where the text shows it, or None. A group a verb of making stands before
     ("att utforma och bygga REST-API:er") is shown only where the text says the thing was made
     close to it ("Designade och byggde REST-API:er", not "skyddade interna REST-tjänster"),
@@ -428,6 +445,7 @@ def shown(index: TextIndex, terms: ScopeTerms) -> list[Shown | None]:
             if (
                 all(spans)
                 and group.made
+                and made
                 and not any(t.shows_activity for t in alt)
                 and not _made_near(index, spans)
             ):

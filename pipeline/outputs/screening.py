@@ -83,6 +83,10 @@ def row_json(r: RoleResult) -> dict[str, Any]:
                 "evidence": [asdict(e) for c in q.deciding for e in c.evidence],
                 "months": next((c.months for c in q.deciding if c.kind == "experience"), None),
                 "entries": [x for c in q.deciding if c.kind == "experience" for x in c.entries],
+                # the assignments that prove it: title, employer, period, the CV's words (issue 12)
+                "assignments": [asdict(a) for c in q.deciding for a in c.assignments],
+                "obligation": q.obligation,
+                "weight": q.weight,
                 "alternatives": [
                     [
                         {"kind": c.kind, "status": c.status, "explanation": c.explanation, "months": c.months}
