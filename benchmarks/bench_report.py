@@ -44,7 +44,15 @@ def scale(data: dict, n: int) -> dict:
     rows = []
     for i in range(n):
         for row in sources[i % len(sources)]:
-            rows.append({**row, "cv": f"kandidat_{i:05d}/{row['cv']}", "name": f"Kandidat {i}", "rank": None})
+            # each copy quotes its own CV (as real CVs do): its evidence texts differ from every other copy's,
+            # and are shared only between the roles of the same CV
+            requirements = [
+                {**q, "evidence": [{**e, "quote": f"{e['quote']} [{i}]"} for e in q.get("evidence", [])],
+                 "entries": [f"{x} [{i}]" for x in q.get("entries", [])]}
+                for q in row["requirements"]
+            ]  # fmt: skip
+            rows.append({**row, "cv": f"kandidat_{i:05d}/{row['cv']}", "name": f"Kandidat {i}", "rank": None,
+                         "requirements": requirements})  # fmt: skip
     order = {"eligible": 0, "needs_review": 1, "not_eligible": 2, "error": 3}
     rows.sort(key=lambda r: (data["roles"].index(r["role"]), order[r["verdict"]], -r["score"], r["cv"]))
     for r in rows:
