@@ -326,12 +326,12 @@ class _Builder:
         self.flush_name()
         out = []
         for alts, labels, made in zip(self.groups, self.labels, self.made, strict=True):
-            seen: set[tuple[str, ...]] = set()
-            kept = tuple(
-                tuple(a)
-                for a in alts
-                if a and not (tuple(t.key for t in a) in seen or seen.add(tuple(t.key for t in a)))
-            )
+            # the same terms twice ("IdP (Identity provider)") are one alternative
+            unique: dict[tuple[str, ...], tuple[Term, ...]] = {}
+            for alt in alts:
+                if alt:
+                    unique.setdefault(tuple(t.key for t in alt), tuple(alt))
+            kept = tuple(unique.values())
             if kept:
                 out.append(Group(" ".join(dict.fromkeys(labels)), kept, made))
         return ScopeTerms(tuple(out))
