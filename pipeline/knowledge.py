@@ -188,7 +188,7 @@ class CallOffCues(Strict):
     abbreviations: list[Word]
 
 
-SpecSection = Literal["tasks", "requirements"]
+SpecSection = Literal["tasks", "requirements", "notes"]
 
 
 class SpecCues(Strict):
@@ -233,7 +233,7 @@ class SpecCues(Strict):
     language_separators: list[Word]
     language_modes: dict[Word, str]
     sections: dict[SpecSection, list[Word]]
-    lead_in_words: dict[SpecSection, list[Word]]
+    lead_in_words: dict[Literal["tasks", "requirements"], list[Word]]
     group_heading_cues: list[Word]
     renewed_competition_cues: list[Word]
     renewed_competition_negations: list[Word]

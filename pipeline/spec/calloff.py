@@ -31,7 +31,7 @@ from pipeline.knowledge import knowledge_cache, spec_cues
 from pipeline.lang import alternation
 from pipeline.spec.layout import NUMBERED_HEADING, Block, Bullet, Heading, Paragraph
 from pipeline.spec.model import Requirement, Role
-from pipeline.spec.requirements import parse_requirement, states_condition
+from pipeline.spec.requirements import carries_content, parse_requirement, states_requirement
 from pipeline.spec.sentences import sentences
 
 
@@ -121,17 +121,8 @@ def _is_lead_in(text: str) -> bool:
     return stripped.endswith(":") or bool(_patterns().list_announcement.search(stripped))
 
 
-def _carries_content(lead: str) -> bool:
-    """Does a lead-in state part of the requirement ("… minst sju (7) års erfarenhet av … i:",
-    "ska minst ha följande certifikat:", "Konsulterna ska kunna:"), or only announce the list?"""
-    return bool(_patterns().content_lead.search(lead)) or states_condition(lead.rstrip(" :"))
-
-
 def _is_requirement_sentence(sentence: str) -> bool:
-    p = _patterns()
-    if p.recency.search(sentence) or p.instruction.search(sentence):
-        return False
-    return bool(p.requirement.search(sentence)) and states_condition(sentence)
+    return states_requirement(sentence)
 
 
 def _obligation(text: str) -> str:
@@ -210,7 +201,7 @@ class _Filler:
         if _is_lead_in(text):
             self.in_list = True
             self.lead_obligation = _obligation(text)
-            self.lead = text if _carries_content(text) and self.section != "description" else None
+            self.lead = text if carries_content(text) and self.section != "description" else None
             return
         self.lead, self.in_list = None, False
         if self.section == "evaluation":

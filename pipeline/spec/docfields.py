@@ -19,6 +19,7 @@ from pipeline.spec.layout import NUMBERED_HEADING
 from pipeline.spec.model import DocumentInfo
 
 _SEPARATORS = " \t–—-|·,:"
+_YEAR_END = re.compile(r"\b(?:19|20)\d\d$")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 
 
@@ -113,7 +114,8 @@ def document_info(
     titles = [t for t in texts if t in referenced] + [
         t for t in texts if _is_title(t) and t not in referenced
     ]
-    others = [t for t in texts if t not in titles]
+    # a text that ends in a year names a framework or a series ("IT-konsulttjänster 2021"), no issuer
+    others = [t for t in texts if t not in titles and not _YEAR_END.search(t)]
     gone = set(furniture)
     title = _own_title([ln for ln in first_page if ln not in gone]) or (
         titles[0] if titles else (others[1] if len(others) > 1 else None)
@@ -139,7 +141,7 @@ def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     cues = spec_cues().document
     own = re.compile(rf"^(?:{lang.alternation(cues.own_title_cues)})\b", re.I)
     prefix = re.compile(
-        rf"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:{lang.alternation(cues.title_prefixes)})(?:\s+\d+)?\s*[–—:-]?\s*",
+        rf"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:{lang.alternation(cues.title_prefixes)})(?:\s+(?:\d+|[A-ZÅÄÖ]\b))?\s*[–—:-]?\s*",
         re.I,
     )
     return own, prefix
@@ -157,9 +159,12 @@ def _own_title(first_page: Sequence[Line]) -> str | None:
     """A first-page heading that opens with a title word ("Kravspecifikation …", also after "4.
     Bilaga"): the document's own title, which wins over a framework's running header."""
     own, _ = _title_patterns()
+    _, prefix = _title_patterns()
     for line in first_page[:10]:
-        text = _without_prefix(line.text.strip()) or ""
-        if own.match(text) and len(text) <= 120 and not text.endswith((".", ":", ";")):
+        raw = line.text.strip()
+        text = _without_prefix(raw) or ""
+        annex = bool(prefix.match(raw)) and text != raw  # "Bilaga A – Kompetensområden och …"
+        if (own.match(text) or annex) and len(text) <= 120 and not text.endswith((".", ":", ";")):
             return text
     return None
 

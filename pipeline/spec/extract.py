@@ -32,7 +32,10 @@ def extract_spec(path: str | Path) -> Spec:
     first_page = [ln for ln in doc.lines if ln.page == 1]
     info = document_info(doc.source, doc.pages, furniture.lines, first_page, doc.metadata)
     info.kind = document_kind(blocks, info.title)
-    roles = calloff_roles(blocks, info.title) if info.kind == "call_off" else roles_from_blocks(blocks)
+    if info.kind == "call_off":
+        roles = calloff_roles(blocks, info.title)
+    else:
+        roles = roles_from_blocks(blocks, catalogue=info.kind == "role_catalogue")
     resolve_roles(roles)
     if not roles:
         raise InputError(

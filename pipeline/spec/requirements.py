@@ -110,3 +110,37 @@ def level_in(text: str) -> tuple[int, str] | None:
     """The framework level a text states ("… assistent, nivå 1, enligt nedan") and its words."""
     m = _level_pattern().search(text)
     return (int(m[1]), m[0]) if m else None
+
+
+@knowledge_cache
+def _sentence_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    c = spec_cues().call_off
+    requirement = re.compile(
+        rf"\b(?:{alternation(c.requirement_verbs)})\b|(?:{alternation(c.requirement_nouns)})\b", re.I
+    )
+    recency = re.compile(rf"\b(?:{alternation(c.recency_cues)})\b", re.I)
+    instruction = re.compile(rf"\b(?:{alternation(c.instruction_cues)})\b", re.I)
+    content_lead = re.compile(rf"\b(?:{alternation(c.content_lead_endings)})\s*:\s*$", re.I)
+    return requirement, recency, instruction, content_lead
+
+
+def states_requirement(sentence: str) -> bool:
+    """A sentence that states a requirement: a requirement word ("ska", "krav") and a condition
+    some kind recognises; a recency limit or an instruction to the tenderer is none."""
+    requirement, recency, instruction, _ = _sentence_cues()
+    if recency.search(sentence) or instruction.search(sentence):
+        return False
+    return bool(requirement.search(sentence)) and states_condition(sentence)
+
+
+def carries_content(lead: str) -> bool:
+    """Does a lead-in state part of the requirement ("… minst sju (7) års erfarenhet av … i:",
+    "ska minst ha följande certifikat:", "Konsulterna ska kunna:"), or only announce the list?"""
+    if _announcement().search(lead):
+        return False  # "… enligt nedan:" only announces
+    return bool(_sentence_cues()[3].search(lead)) or states_condition(lead.rstrip(" :;."))
+
+
+@knowledge_cache
+def _announcement() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(spec_cues().call_off.list_announcements)})\b", re.I)

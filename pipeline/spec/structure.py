@@ -21,9 +21,10 @@ from pipeline import lang
 from pipeline.knowledge import knowledge_cache, spec_cues
 from pipeline.spec.layout import Block, Bullet, Heading, Paragraph
 from pipeline.spec.model import Role
-from pipeline.spec.requirements import level_in, parse_requirement
+from pipeline.spec.requirements import carries_content, level_in, parse_requirement
+from pipeline.spec.sentences import sentences
 
-Section = str  # "tasks" | "requirements"
+Section = str  # "tasks" | "requirements" | "notes"
 
 
 def _norm(text: str) -> str:
@@ -155,35 +156,60 @@ def _common_ancestor(nodes: Sequence[_Node]) -> _Node | None:
     return common[0] if common else None
 
 
-def _fill(role: Role, content: Sequence[Block]) -> None:
+def _fill(role: Role, content: Sequence[Block], catalogue: bool = False) -> None:
+    """A role's blocks → its tasks, requirements and notes. A lead-in that carries part of the
+    requirement ("Konsulterna ska kunna:") is put before each item of its list."""
     section: Section | None = None
     after_heading = False
+    lead: str | None = None
     for block in content:
         if isinstance(block, Heading):
             section = section_of(block.text)
             after_heading = section is not None
+            lead = None
             if section is None:  # a sub-heading inside a role: keep its words as a note
                 role.notes.append(block.text)
             continue
         if isinstance(block, Paragraph):
-            lead = lead_in_of(block.text)
-            if lead or (
+            opens = lead_in_of(block.text)
+            if catalogue and section == "requirements" and not opens:
+                lead = _prose(role, block.text)
+            elif opens or (
                 after_heading and unicodedata.normalize("NFKC", block.text).rstrip().endswith((";", ":"))
             ):
-                section = lead or section
+                section = opens or section
+                lead = block.text if section == "requirements" and carries_content(block.text) else None
             else:
                 role.notes.append(block.text)
+                lead = None
             after_heading = False
             continue
         assert isinstance(block, Bullet)
         after_heading = False
         if section == "requirements":
-            role.requirements.append(parse_requirement(block.full_text, block.subs))
+            text = f"{lead.rstrip()} {block.full_text}" if lead else block.full_text
+            role.requirements.append(parse_requirement(text, block.subs))
+        elif section == "notes":
+            role.notes.append(block.full_text)
         else:
             role.tasks.append(block.full_text)
 
 
-def roles_from_blocks(blocks: Sequence[Block]) -> list[Role]:
+def _prose(role: Role, text: str) -> str | None:
+    """A paragraph of a role catalogue's requirements section → one requirement per sentence (the
+    section decides); returns its closing lead-in when that carries content ("Konsulterna ska
+    kunna:"). A specification's paragraphs there stay notes, as its lists carry the requirements."""
+    parts = sentences(text)
+    lead = None
+    if parts and parts[-1].rstrip().endswith(":"):
+        closing = parts.pop()
+        lead = closing if carries_content(closing) else None
+    for sentence in parts:
+        role.requirements.append(parse_requirement(sentence))
+    return lead
+
+
+def roles_from_blocks(blocks: Sequence[Block], catalogue: bool = False) -> list[Role]:
     nodes = _tree(blocks)
     list_roles = [n for n in nodes if n.lists]
     if not list_roles:
@@ -208,13 +234,13 @@ def roles_from_blocks(blocks: Sequence[Block]) -> list[Role]:
             continue
         renewed = any(
             _says_renewed(a.heading.text)
-            or any(isinstance(b, Paragraph) and _says_renewed(b.text) for b in a.content)
+            or (not catalogue and any(isinstance(b, Paragraph) and _says_renewed(b.text) for b in a.content))
             for a in node.ancestors()
             if not a.lists
         )
         for name, level, content in _profiles(node):
             role = Role(name=name, call_off="renewed_competition" if renewed else "direct", level=level)
-            _fill(role, content)
+            _fill(role, content, catalogue)
             roles.append(role)
     return roles
 
