@@ -173,6 +173,14 @@ def _own_text(line: CVLine, periods: Sequence[Period]) -> tuple[list[str], list[
     return ([" — ".join(pieces)] if pieces else []), []
 
 
+def _within(inner: Period, outer: Period | None) -> bool:
+    if outer is None:
+        return False
+    return outer.start <= inner.start and (
+        outer.end is None or (inner.end is not None and inner.end <= outer.end)
+    )
+
+
 def _clean_cell(text: str) -> str:
     return re.sub(r"\(\s*\)", "", text).strip(_STRIP)
 
@@ -294,7 +302,12 @@ def work_entries(
         if head.non_work or opens_as_thesis(description):
             if studies is not None:
                 span = (lines[first].span[0], lines[max([a, *taken])].span[1])
-                studies.extend(study_records([(texts, description, periods[0], span)]))
+                found = study_records([(texts, description, periods[0], span)])
+                if not found and studies and _within(periods[0], studies[-1].period):
+                    # a thesis written within a study period tells the field of that study
+                    about = " ".join([*texts, description])
+                    studies[-1].it_field = studies[-1].it_field or is_it_education(about)
+                studies.extend(found)
             previous = None
             continue
         kind = "assignment" if (assignments or head.client or cue) else "employment"
