@@ -18,7 +18,7 @@ class Limits:
     max_file_mb: float = 50.0  # bytes on disk, checked before a byte is read
     max_chars: int = 300_000  # characters of text in one file (~100 pages)
     max_line_chars: int = 2_000  # a longer line is broken at spaces (real CVs: under 1,100)
-    timeout_per_cv: float = 10.0  # seconds one CV may take in its worker
+    timeout_per_cv: float = 8.0  # seconds one CV may take in its worker (a real one: under 1 s)
     max_docx_part_mb: float = 50.0  # uncompressed size of one part of a Word file
     max_docx_total_mb: float = 200.0  # uncompressed size of all its parts together
     max_paragraphs: int = 20_000  # paragraphs and table rows of a Word document
