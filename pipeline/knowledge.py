@@ -228,6 +228,8 @@ class SpecCues(Strict):
     certification_cues: list[Word]
     certification_name_leads: list[Word]
     other_cues: list[Word]
+    ability_cues: list[Word]
+    domain_adjective_suffixes: list[Word]
     language_cues: list[Word]
     language_knowledge_cues: list[Word]
     language_separators: list[Word]

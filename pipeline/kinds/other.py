@@ -4,6 +4,7 @@ CV; the rest is ``unknown`` and left to a person."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from dataclasses import field as _field
 from typing import Any
@@ -19,10 +20,28 @@ from pipeline.spec.model import Condition
 class OtherCondition(Condition):
     certifications: list[str] = _field(default_factory=list)
     or_equivalent: bool = False
+    topics: list[str] = _field(default_factory=list)  # the abilities named ("analytisk förmåga")
 
     def to_json(self) -> dict[str, Any]:
-        # a condition that is not a certification has no fields beyond its kind (contract §1)
-        return super().to_json() if self.certifications else {"kind": self.kind}
+        # a certification has its names; an ability its topics (contract §1b); else only the kind
+        if self.certifications:
+            return {
+                "kind": self.kind,
+                "certifications": self.certifications,
+                "or_equivalent": self.or_equivalent,
+            }
+        return {"kind": self.kind, "topics": self.topics} if self.topics else {"kind": self.kind}
+
+
+def ability(text: str) -> OtherCondition | None:
+    """An ability or personal quality ("analytisk förmåga", "Förmåga att leda workshops", "ska
+    kunna: Planera bemanning"): kind other, the ability as its topic."""
+    m = grammar().ability.search(text)
+    if m is None:
+        return None
+    phrase = text[m.end() :] if m[0].endswith(":") else text[m.start() :]
+    phrase = re.split(r",\s", phrase.strip(), maxsplit=1)[0].strip(" .;:")
+    return OtherCondition(topics=[phrase] if phrase else [])
 
 
 @register
@@ -35,7 +54,10 @@ class Other(ConditionKind):
         g = grammar()
         m = g.certification.search(text)
         if m is None:
-            return [OtherCondition()] if g.other.search(text) else None
+            if g.other.search(text):
+                return [OtherCondition()]
+            found = ability(text)
+            return [found] if found else None
         rest, equivalent = without_or_equivalent(text[m.end() :])
         rest = g.certification_tail.sub("", g.certification_lead.sub("", rest.strip()))
         names = [n for n in g.list_separator.split(rest) if n]

@@ -50,6 +50,7 @@ class Grammar:
     certification_tail: re.Pattern[str]
     list_separator: re.Pattern[str]
     other: re.Pattern[str]
+    ability: re.Pattern[str]
     education: re.Pattern[str]
     field: re.Pattern[str]
     knowledge: re.Pattern[str]
@@ -120,6 +121,7 @@ def grammar() -> Grammar:
         certification_tail=re.compile(rf"\s+{alternation(c.certification_cues)}\w*$", re.I),
         list_separator=re.compile(rf"\s+{every_join}\s+|\s*,\s*", re.I),
         other=re.compile(rf"\b{alternation(c.other_cues)}", re.I),
+        ability=re.compile(rf"\w*(?:{alternation(c.ability_cues)})(?!\w)", re.I),
         # a cue starts a word; one written with a trailing space is a whole word ("yh ")
         education=re.compile(
             rf"(?<!\w)(?:{alternation(k for k in levels if not k.endswith(' '))}"

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.kinds import KINDS
+from pipeline.kinds.other import ability
 from pipeline.knowledge import knowledge_cache, spec_cues
 from pipeline.spec.grammar import alternation, grammar
 from pipeline.spec.model import Condition, Requirement
@@ -43,6 +44,8 @@ def parse_alternative(text: str) -> list[Condition]:
     trailing = alternation(cues.head_trailers)
     head = re.sub(rf"(?:\s*,)?\s*(?:\b(?:{trailing})\b\s*)*$", "", head.strip(), flags=re.I).strip()
     conditions: list[Condition] = []
+    head, abilities = _abilities(head)
+    conditions += abilities
     if re.search(
         r"\w{3,}", re.sub(rf"\b(?:{trailing}|{alternation(cues.level_fillers)})\b", "", head, flags=re.I)
     ):
@@ -55,6 +58,23 @@ def states_condition(text: str) -> bool:
     language, education or certification phrase), rather than only describing?"""
     text = " ".join(text.split()).strip().rstrip(".;:")
     return any(kind.clauses(text) for kind in KINDS) or bool(recognised_conditions(text))
+
+
+def _abilities(head: str) -> tuple[str, list[Condition]]:
+    """Ability phrases among the comma-separated parts of a head ("analytisk förmåga, kunskap om
+    …"): one other condition each; the rest of the head is read as before."""
+    parts = head.split(", ")
+    if len(parts) < 2:
+        return head, []
+    found: list[Condition] = []
+    kept: list[str] = []
+    for part in parts:
+        condition = ability(part) if grammar().ability.search(part) else None
+        if condition is not None:
+            found.append(condition)
+        else:
+            kept.append(part)
+    return ", ".join(kept), found
 
 
 def recognised_conditions(text: str) -> list[Condition]:
