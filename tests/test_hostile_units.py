@@ -6,6 +6,7 @@ keeps mixed files, and file names that can always be written. Time bounds are ge
 from __future__ import annotations
 
 import os
+import signal
 import time
 import zipfile
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from pipeline.documents.pdf import _split_columns
 from pipeline.documents.read import check_file, display_name, read_document
 from pipeline.documents.text import decode_text
 from pipeline.errors import InputError
+from pipeline.match.workers import run_jobs
 from pipeline.nlp.lexicon import Hit, _dedupe
 
 CV_TEXT = "Anna Svensson\nArbetslivserfarenhet\n2019 – 2024 IT-tekniker, Exempelbolaget AB\nSpråk\nsvenska\n"
@@ -201,3 +203,31 @@ def test_names_become_writable_text() -> None:
     assert display_name("esc\x1b[31m\n.txt") == "esc\\x1b[31m\\x0a.txt"
     assert display_name("Åsa Öberg <!-- =1+1.txt") == "Åsa Öberg <!-- =1+1.txt"
     assert display_name(os.fsdecode(b"a\xff")) != display_name(os.fsdecode(b"a\xfe"))
+
+
+def _job(action: tuple[str, int]) -> str:
+    """What a CV's worker might meet: a quick CV, a slow one, one that eats memory, a crash."""
+    what, n = action
+    if what == "sleep":
+        time.sleep(n)
+    elif what == "allocate":
+        return str(len(bytearray(n)))
+    elif what == "crash":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return what
+
+
+def test_workers_stop_slow_hungry_and_crashing_jobs_alone() -> None:
+    jobs = [("ok", 0), ("sleep", 60), ("allocate", 4 * 2**30), ("crash", 0), ("ok", 1), ("allocate", 2**20)]
+    started = time.monotonic()
+    done = dict(
+        run_jobs(
+            _job, jobs, workers=2, timeout=2, on_failure=lambda job, why: f"failed: {why}", memory_mb=500
+        )
+    )
+    assert time.monotonic() - started < 30
+    assert done[("ok", 0)] == "ok" and done[("ok", 1)] == "ok"
+    assert done[("allocate", 2**20)] == str(2**20)
+    assert done[("sleep", 60)] == "failed: took longer than 2 s; stopped (--timeout-per-cv)"
+    assert done[("allocate", 4 * 2**30)].startswith("failed: ran out of memory")
+    assert done[("crash", 0)] == "failed: its worker process stopped (signal 9)"
