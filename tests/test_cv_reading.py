@@ -678,3 +678,21 @@ def test_a_company_named_like_a_town_and_units_of_an_employer(tmp_path: Path) ->
         ("Lektor", "Göteborgs universitet, Institutionen för data- och informationsteknik"),
         ("Utvecklare", "Kodhuset AB"),
     ]
+
+
+def test_tab_columns_labelled_fields_and_open_ends_in_parentheses(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Anna Svensson\nARBETSLIVSERFARENHET\n2018-08 – 2020-06\tSkolassistent\tHagaskolan, Umeå\n"
+        "2020-08 – nu\tIT-tekniker\tUmeå kommun\n"
+        "Supporttekniker, Atea Sverige AB, Växjö (2016-)\n"
+        "Titel: Servicedesktekniker\nFöretag: Region Halland\nPeriod: 2012-01 – 2014-12\nBeskrivning: Support.\n"
+        "2010 – nuvarande\nIT-support, Sweco AB\n",
+    )
+    assert _jobs(record) == [
+        ("Skolassistent", "Hagaskolan", "2018-08", "2020-06"),
+        ("IT-tekniker", "Umeå kommun", "2020-08", None),
+        ("Supporttekniker", "Atea Sverige AB", "2016-01", None),
+        ("Servicedesktekniker", "Region Halland", "2012-01", "2014-12"),
+        ("IT-support", "Sweco AB", "2010-01", None),
+    ]

@@ -165,7 +165,11 @@ def _range_periods(text: str, g: _Grammar) -> list[Period]:
             attached = not d["dash"][:1].isspace() and d["dash"].strip() in DASHES
             if after[:1].isdigit():
                 continue
-            if not after.strip() or re.match(r"\s*[|,;:(]", after) or (attached and d["dash"][-1:].isspace()):
+            if (
+                not after.strip()
+                or re.match(r"\s*[|,;:()\]]", after)
+                or (attached and d["dash"][-1:].isspace())
+            ):
                 end_at = m.start() + len(m.group(0).rstrip())
                 out.append(Period(start, None, (m.start(), end_at), text[m.start() : end_at], form="open"))
     return out

@@ -54,7 +54,8 @@ def _line_class(text: str, previous: str | None, previous_class: str | None) -> 
         return "desc"
     label = label_of(text)
     if label:
-        return "client" if label_role(label[0]) else "desc"
+        role = label_role(label[0])
+        return "client" if role == "client" else "header" if role in ("title", "employer") else "desc"
     words = text.split()
     if len(words) > 12 or re.fullmatch(r"[^\W\d_A-ZÅÄÖ]+\W*", words[0]) or not _has_letters(text):
         return "desc"
@@ -166,6 +167,9 @@ def _own_text(line: CVLine, periods: Sequence[Period]) -> tuple[list[str], list[
     text = line.text
     for a, b in spans:
         text = text[:a] + " | " + text[b:]
+    label = label_of(line.text)
+    if label and label_role(label[0]) == "date":
+        return [], []  # "Period: 2017-01 – 2019-12"
     text = re.sub(r"\(\s*(?:\|\s*)+\)", " | ", text)  # "Acme AB (2018–2020)"
     text = re.sub(r"\(\s*[^\W\d_]{0,4}\s*\|\s*\)", " | ", text)  # "(och 2018–2019)"
     pieces = [c.strip(_STRIP) for c in re.split(r"\s+\|\s+|^\|\s*|\s*\|$", text)]
@@ -249,7 +253,7 @@ def work_entries(
             taken = above(a, floor, layout_above)
         if not taken:
             if not own:
-                taken = below(a, ceiling, _MAX_HEADER_LINES)
+                taken = below(a, ceiling, _MAX_HEADER_LINES) or above(a, floor, _MAX_HEADER_LINES)
             elif not layout_above:
                 alone = read_header(own)
                 if alone.employer is None:
@@ -346,6 +350,9 @@ def _cells_text(line: CVLine) -> str:
 def _header_substance(text: str) -> bool:
     """A line that names something a header names: a job, an organisation, a place, or a name
     (most words capitalised); not a short sentence ("Var hemma med min dotter")."""
+    label = label_of(text)
+    if label and label_role(label[0]) in ("title", "employer"):
+        return True
     if title_score(text) or org_score(text) or is_place(text):
         return True
     words = [w for w in text.split() if w[:1].isalpha()]

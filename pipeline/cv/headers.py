@@ -36,6 +36,7 @@ class HeaderCues(Strict):
     client_labels: list[Word]
     title_labels: list[Word]
     employer_labels: list[Word]
+    date_labels: list[Word]
 
 
 class Places(Strict):
@@ -183,7 +184,7 @@ def label_of(text: str) -> tuple[str, str] | None:
 
 
 def label_role(label: str) -> str | None:
-    """'client', 'title' or 'employer' for a label that names one of them, else None."""
+    """'client', 'title', 'employer' or 'date' for a label that names one of them, else None."""
     c = cues()
     if label in c.client_labels:
         return "client"
@@ -191,6 +192,8 @@ def label_role(label: str) -> str | None:
         return "title"
     if label in c.employer_labels:
         return "employer"
+    if label in c.date_labels:
+        return "date"
     return None
 
 
@@ -326,6 +329,8 @@ def read_header(
         if is_non_work(_no_parens(text)):
             non_work = True
         label = label_of(text)
+        if label and label_role(label[0]) == "date":
+            continue
         if label and (role := label_role(label[0])):
             parts.append(Part(label[1].strip(" ."), n, role="employer" if role == "client" else role))
             client = client or role == "client"

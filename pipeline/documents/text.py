@@ -114,7 +114,8 @@ def text_to_lines(text: str, source: str) -> Document:
         if not stripped.strip():
             blanks += 1
             continue
-        expanded = stripped.expandtabs(4)
+        # a tab between words is a column gap (CV "date<TAB>title<TAB>employer"), never one space
+        expanded = re.sub(r"(?<=\S)\t", "  \t", stripped).expandtabs(4)
         indent = len(expanded) - len(expanded.lstrip())
         cells = tuple(Segment(float(m.start()), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", expanded))
         lines.append(
