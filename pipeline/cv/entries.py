@@ -306,12 +306,12 @@ def work_entries(
         if head.non_work or opens_as_thesis(description):
             if studies is not None:
                 span = (lines[first].span[0], lines[max([a, *taken])].span[1])
-                found = study_records([(texts, description, periods[0], span)])
-                if not found and studies and _within(periods[0], studies[-1].period):
+                records = study_records([(texts, description, periods[0], span)])
+                if not records and studies and _within(periods[0], studies[-1].period):
                     # a thesis written within a study period tells the field of that study
                     about = " ".join([*texts, description])
                     studies[-1].it_field = studies[-1].it_field or is_it_education(about)
-                studies.extend(found)
+                studies.extend(records)
             previous = None
             continue
         kind = "assignment" if (assignments or head.client or cue) else "employment"
