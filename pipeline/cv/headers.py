@@ -409,11 +409,11 @@ def read_header(
     if employer is None and title is not None:
         # a company named like a town ("Boliden", "Höganäs"): a lone place name on a line of
         # its own, beside a title on another line, is the employer
-        alone = [
+        lone = [
             p for p in parts if p.place and p.line != title.line and sum(q.line == p.line for q in parts) == 1
         ]
-        if len(alone) == 1 and not any(q.place for q in parts if q is not alone[0]):
-            employer = alone[0]
+        if len(lone) == 1 and not any(q.place for q in parts if q is not lone[0]):
+            employer = lone[0]
     if title is not None and not header.title:
         header.title = title.text
     header.title = header.title.strip(" .,;:")
