@@ -82,7 +82,7 @@ SCOPES = [
     ("Visual studio", "visual_studio"),
     ("Azure DevOps", "azure_devops"),
     ("Arbeta med Git", "git"),
-    ("Att integrera med REST-basreade WebAPI:er", "integrera+rest_api+web_api"),
+    ("Att integrera med REST-basreade WebAPI:er", "system_integration+rest_api+web_api"),
     (
         "utfört uppdrag inom Microsoft infrastrukturplattform (Windows/SCCM/Active Directory/Windows Azure m.m.)",
         "microsoft+infrastrukturplattform | windows | sccm | active_directory | windows_azure",
@@ -99,9 +99,9 @@ SCOPES = [
     ("av att arbeta med Microsoft Azure DevOps", "azure_devops"),
     ("av att arbeta med GIT som versionshanterare", "git+version_control"),
     ("av att bedriva arbete både självständigt och i Team", "independent & team"),
-    ("om klientplattformskomponenter, framför allt Sysman", "klientplattformskomponenter & sysman"),
+    ("om klientplattformskomponenter, framför allt Sysman", "klientplattformskomponenter | sysman"),
     ("av utveckling i C#", "development+csharp"),
-    ("av att arbeta med Windows 10 eller senare och dess komponenter", "windows & komponenter"),
+    ("av att arbeta med Windows 10 eller senare och dess komponenter", "windows"),
     (
         "av att utveckla klientplattformskomponenter inom offentlig sektor",
         "development+klientplattformskomponenter+public_sector",
@@ -218,6 +218,18 @@ def test_eller_and_slash_need_one_and_och_needs_every_part() -> None:
     terms = scope_terms("av att arbeta med JavaScript, .Net Framework/.Net Core, SQL")
     assert all(shown(TextIndex("JavaScript, .NET Core och SQL Server."), terms))
     assert not all(shown(TextIndex("JavaScript och SQL Server."), terms))
+
+
+def test_examples_are_alternatives_and_generic_compound_tails_fall_away() -> None:
+    terms = scope_terms("om klientplattformskomponenter, framför allt Sysman")
+    assert all(shown(TextIndex("Paketering i Sysman för regionens klienter."), terms))
+    assert all(shown(TextIndex("Förvaltning av klientplattformen."), terms))
+    assert not all(shown(TextIndex("Drift av serverplattformen."), terms))
+
+
+def test_a_misspelt_scope_word_finds_the_right_spelling() -> None:
+    terms = scope_terms("av arbete inom serverinfrastruktur och utveckling av verkstygsstöd")
+    assert all(shown(TextIndex("Serverinfrastruktur; utveckling av verktygsstöd för kommuner."), terms))
 
 
 def test_a_near_miss_hit_is_dropped_but_the_real_name_next_to_it_stays() -> None:

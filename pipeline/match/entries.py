@@ -15,6 +15,7 @@ Only work entries count: a course or a skills line is not an assignment.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.cv.model import WorkEntry
 from pipeline.match.months import months_covered, months_of
@@ -30,6 +31,12 @@ class EntryMatch:
     shown: tuple[Shown, ...]  # the parts of the scope the entry shows
 
 
+@lru_cache(maxsize=256)
+def text_index(text: str) -> TextIndex:
+    """One index per entry text, shared by every condition and role of a CV (and its hits)."""
+    return TextIndex(text)
+
+
 def entry_text(entry: WorkEntry) -> str:
     """What an entry says about the work: its title, employer (or client) and description."""
     return "\n".join(x for x in (entry.title, entry.employer or "", entry.description) if x)
@@ -42,7 +49,7 @@ def matching_entries(
     choices)."""
     out: list[EntryMatch] = []
     for e in entries:
-        found = shown(TextIndex(entry_text(e)), terms)
+        found = shown(text_index(entry_text(e)), terms)
         parts = tuple(s for s in found if s is not None)
         need = min(min_count, len(terms.groups)) if min_count is not None else len(terms.groups)
         if len(parts) >= need and parts:
@@ -77,7 +84,7 @@ def _skills_support(ctx: ScreenContext, terms: ScopeTerms, min_count: int | None
     """Parts of the scope a skills line shows (for a CV that names no entries)."""
     found: list[Shown | None] = [None] * len(terms.groups)
     for skill in ctx.cv.skills:
-        for i, s in enumerate(shown(TextIndex(skill.text), terms, made=False)):
+        for i, s in enumerate(shown(text_index(skill.text), terms, made=False)):
             found[i] = found[i] or s
     parts = [s for s in found if s is not None]
     need = min(min_count, len(terms.groups)) if min_count is not None else len(terms.groups)

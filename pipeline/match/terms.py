@@ -53,6 +53,7 @@ class TermsLexicon(Strict):
 
     generic_words: list[Word]
     generic_phrases: list[Word]
+    example_cues: list[Word]
     weak_verbs: list[Word]
     creation: Creation
     synonyms: dict[str, SynonymEntry]
@@ -182,8 +183,12 @@ def _concept_term(word: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 def _strip_generic_phrases(text: str) -> str:
+    """Qualifiers out; example cues ("framför allt Sysman", "t.ex. Docker") become "eller": an
+    example is one way to show the part before it, not one more part to show."""
     for phrase in sorted(terms_lexicon().generic_phrases, key=len, reverse=True):
         text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text, flags=re.I)
+    for cue in sorted(terms_lexicon().example_cues, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(cue)}(?!\w)", " eller ", text, flags=re.I)
     return text
 
 
@@ -229,7 +234,17 @@ def _word_term(word: str) -> Term | None:
         parts = [p for p in low.split("-") if p and p not in _generic()]
         if len(parts) == 1:
             return _word_term(parts[0])
-    return Term(clean, tuple(variants(low)), compact(low))
+    return Term(clean, tuple([*variants(low), *_without_generic_tail(low)]), compact(low))
+
+
+def _without_generic_tail(word: str) -> list[str]:
+    """A compound whose last part names nothing ("klientplattformskomponenter") is shown by its
+    first part ("klientplattformen")."""
+    for tail in sorted((g for g in _generic() if len(g) >= 6 and g.isalpha()), key=len, reverse=True):
+        head = word[: -len(tail)]
+        if word.endswith(tail) and len(head) >= 5:
+            return [head[:-1] if head.endswith("s") and len(head) > 6 else head]
+    return []
 
 
 class _Builder:
@@ -313,6 +328,11 @@ class _Builder:
             self.depth = max(0, self.depth - 1)
             self.spread = not self.depth
         elif kind == "or" or self.depth:
+            if not any(self.groups[-1]) and len(self.groups) > 1:
+                # ", eller X" / ", framför allt X": X is an alternative of the part before the comma
+                self.groups.pop()
+                self.labels.pop()
+                self.made.pop()
             self.pending_or = True
             self.spread = False
         elif any(self.groups[-1]) and not self.after_verb:
@@ -389,7 +409,9 @@ def _is_near_miss(term_key: str, forms: tuple[str, ...], surface: str) -> bool:
 
 
 def find_term(index: TextIndex, term: Term) -> list[tuple[int, int]]:
-    """Spans of ``index.text`` that show the term (near-misses left out)."""
+    """Spans of ``index.text`` that show the term (near-misses left out). A long word of the
+    scope no lexicon knows also matches its spellings (rapidfuzz: "verkstygsstöd" in a scope
+    finds "verktygsstöd")."""
     spans: set[tuple[int, int]] = set()
     low = index.text.lower()
     for form in term.forms:
@@ -398,8 +420,24 @@ def find_term(index: TextIndex, term: Term) -> list[tuple[int, int]]:
         else:
             found = [h.span for h in index.find(form)]
         spans.update(found)
+    if not spans and term.key == compact(term.label) and len(term.key) >= FUZZY_WORD_LENGTH:
+        spans.update(_fuzzy_word(index, term.key))
     kept = [(a, b) for a, b in spans if not _is_near_miss(term.key, term.forms, _word_at(index.text, a, b))]
     return sorted(kept, key=lambda s: (s[0], s[0] - s[1]))  # in text order, the longest first
+
+
+FUZZY_WORD_LENGTH = 9  # shorter scope words match only as written (with inflections and compounds)
+FUZZY_WORD_CUTOFF = 90.0
+
+
+def _fuzzy_word(index: TextIndex, word: str) -> list[tuple[int, int]]:
+    """Where a word of the text is a spelling of ``word`` (rapidfuzz ratio on lower-case letters)."""
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(word, index.words, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF)
+    if best is None:
+        return []
+    return [(t.start, t.end) for t in index.toks if t.text == best[0]]
 
 
 def _word_at(text: str, a: int, b: int) -> str:

@@ -156,6 +156,11 @@ class TextIndex:
         self._phrases: dict[str, list[tuple[int, int]]] = {}
         self._phrase_version = -1
 
+    @property
+    def words(self) -> frozenset[str]:
+        """The distinct lower-case words of the text (with lemmas and hyphen parts)."""
+        return self._words
+
     @classmethod
     def of_document(cls, text: str) -> TextIndex:
         return cls(text)
