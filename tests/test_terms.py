@@ -23,6 +23,31 @@ def _render(t: ScopeTerms) -> str:
 # Scopes and topics of real call-offs (Inera's avrop 11, 12, 15, 21, 22 and 25), as their
 # requirement sentences write them.
 SCOPES = [
+    (
+        "av att arbeta med och i Samverkansarkitektur, SOAP, Tjänstekontrakt i enlighet med gällande regelverk",
+        "samverkansarkitektur & soap & tjänstekontrakt",
+    ),
+    (
+        "ansvarig integrationsarkitekt i minst ett (1) projektet som har omfattat utförandet av anslutning av tjänst mot NTJP eller motsvarande regionala tjänsteplattformar",
+        "responsible+integration_architecture+anslutning+tjänst+ntjp | responsible+integration_architecture+anslutning+tjänst+regionala+tjänsteplattformar",
+    ),
+    (
+        "ansvarig för att leda ett förändringsarbete inom integration eller samverkansarkitektur",
+        "responsible+lead+förändringsarbete+system_integration | responsible+lead+förändringsarbete+samverkansarkitektur",
+    ),
+    (
+        "av fullstackutveckling i iQuery/React/Preact/Vue",
+        "development+iquery | development+react | development+preact | development+vue",
+    ),
+    (
+        "att ha en ledande roll i projekt och bedriva utveckling både på egen hand och i team",
+        "lead & development+independent & team",
+    ),
+    (
+        "av att använda Microsoft Azure DevOps och ha goda kunskaper i Git som versionshanterare",
+        "azure_devops & git+version_control",
+    ),
+    ("av att utveckla och beskriva en metodik för införandestöd", "metodik+införandestöd!"),
     ("av att ha utformat integrationsarkitektur", "integration_architecture!"),
     ("av att utforma och bygga REST-API:er", "rest_api!"),
     ("av att skriva applikationer i Python", "python!"),
@@ -89,7 +114,7 @@ SCOPES = [
     ),
     (
         "självständigt och i team, utvecklat verktyg för klienthantering och Configuration Manager i följande utvecklingsspråk: C# och C++",
-        "independent & team & development+verktyg+client_management & sccm+development+csharp & c++",
+        "independent & team & verktyg+client_management! & sccm+development+csharp & c++",
     ),
     ("av att arbeta med React och FluentUI", "react & fluentui"),
     (
@@ -104,7 +129,7 @@ SCOPES = [
     ("av att arbeta med Windows 10 eller senare och dess komponenter", "windows"),
     (
         "av att utveckla klientplattformskomponenter inom offentlig sektor",
-        "development+klientplattformskomponenter+public_sector",
+        "klientplattformskomponenter+public_sector!",
     ),
     (
         "av att arbeta med NTJP eller motsvarande regionala tjänsteplattformar",
@@ -118,7 +143,7 @@ SCOPES = [
     ("av att arbeta med tjänsten Säker digital kommunikation (SDK)", "säker+digital+communication | sdk"),
     ("av att arbeta som projektledare i offentlig sektor", "project_management+public_sector"),
     ("av att etablera samverkansformer med externa parter", "samverkansformer+external+parties"),
-    ("av att strukturerat leda projekt", "lead+projekt"),
+    ("av att strukturerat leda projekt", "lead"),
 ]
 
 

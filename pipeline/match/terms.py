@@ -68,7 +68,9 @@ def terms_lexicon() -> TermsLexicon:
 @knowledge_cache
 def _generic() -> frozenset[str]:
     data = terms_lexicon()
-    return frozenset([*data.generic_words, *occupation_words().scope_fillers, *data.weak_verbs])
+    return frozenset(
+        [*data.generic_words, *occupation_words().scope_fillers, *data.weak_verbs, *data.creation.verbs]
+    )
 
 
 @knowledge_cache
@@ -261,6 +263,7 @@ class _Builder:
         self.made: list[bool] = [False]  # per group: a verb of making stands in it
         self.after_verb = False  # the last word was an activity verb ("utforma och realisera")
         self.spread = False  # a parenthetical closed: later terms go to each alternative
+        self.or_prefix: list[Term] | None = None  # "C#/.NET", "NTJP eller …": what each alternative keeps
 
     def flush_name(self) -> None:
         if not self.name:
@@ -281,7 +284,8 @@ class _Builder:
         if self.pending_or:
             # a parenthetical names the words just before it otherwise ("IdP (Identity provider)",
             # "Microsoft infrastrukturplattform (Windows/SCCM/…)"): its alternatives keep the rest
-            self.groups[-1].append(list(self.before_paren or []) if self.depth else [])
+            prefix = self.before_paren if self.depth else self.or_prefix
+            self.groups[-1].append(list(prefix or []))
             self.pending_or = False
             self.run = 0
         if self.spread:
@@ -326,17 +330,24 @@ class _Builder:
             self.before_paren = current[: len(current) - self.run]
         elif kind == "close":
             self.depth = max(0, self.depth - 1)
-            self.spread = not self.depth
+            empty = self.pending_or  # "(1)": nothing inside
+            self.pending_or = False
+            self.spread = not self.depth and not empty
         elif kind == "or" or self.depth:
             if not any(self.groups[-1]) and len(self.groups) > 1:
                 # ", eller X" / ", framför allt X": X is an alternative of the part before the comma
                 self.groups.pop()
                 self.labels.pop()
                 self.made.pop()
+            if not self.depth and self.or_prefix is None:
+                # "fullstackutveckling i jQuery/React": the alternatives name the words just before
+                current = self.groups[-1][-1]
+                self.or_prefix = current[: len(current) - self.run]
             self.pending_or = True
             self.spread = False
         elif any(self.groups[-1]) and not self.after_verb:
             self.spread = False
+            self.or_prefix = None
             # verbs joined by "och" name one activity ("ansvarig för att utforma och realisera …")
             self.groups.append([[]])
             self.labels.append([])
@@ -361,6 +372,7 @@ class _Builder:
 def scope_terms(scope: str) -> ScopeTerms:
     """What a scope or topic asks a CV to show (see the module's doc)."""
     text = _strip_generic_phrases(" ".join(scope.split()))
+    text = re.sub(r"\(\s*\d+\s*\)", " ", text)  # "minst ett (1) projekt": the number again
     text = (
         re.sub(r"(?<=[\w#+])/(?=[\w.])", " / ", text)
         if not re.search(r"\b[A-Z]{2,3}/[A-Z]{2,3}\b", text)
@@ -384,7 +396,9 @@ def scope_terms(scope: str) -> ScopeTerms:
                     build.separator("or")
                 else:
                     build.word(piece)
-        if key:
+        if key and text[a:b].lower() in terms_lexicon().creation.verbs:
+            build.word(text[a:b])  # "utveckla och beskriva …": a verb of making, not a thing
+        elif key:
             build.term(Term(text[a:b], forms, key, key in _shows_activity()))
         at = b
     return build.result()
