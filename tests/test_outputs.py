@@ -63,3 +63,20 @@ def test_candidate_name_and_non_cvs() -> None:
     assert candidate_name(_record("Curriculum Vitae\nSystemförvaltare sedan 2019")) is None
     assert no_cv_content(_record("hej"))
     assert not no_cv_content(_record(text, [head]))
+
+
+def test_message_catalogues_have_the_same_keys_and_fields() -> None:
+    import string
+
+    from pipeline.messages import catalogue
+
+    sv, en = catalogue("sv"), catalogue("en")
+    assert set(sv) == set(en)
+
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    # the code fills in the English fields; a Swedish text may leave some out, never ask for more
+    assert all(fields(sv[k]) <= fields(en[k]) for k in sv), [
+        k for k in sv if not fields(sv[k]) <= fields(en[k])
+    ]
