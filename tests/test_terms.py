@@ -252,6 +252,15 @@ def test_examples_are_alternatives_and_generic_compound_tails_fall_away() -> Non
     assert not all(shown(TextIndex("Drift av serverplattformen."), terms))
 
 
+def test_swedish_compounds_of_a_scope_are_found_in_english_cvs() -> None:
+    terms = scope_terms("av uppdrag inom Microsoft infrastrukturplattform")
+    assert all(shown(TextIndex("Consultant on the Microsoft infrastructure platform (SCCM, AD)."), terms))
+    terms = scope_terms("av att arbeta med att utbilda, leda och förändra inom offentliga organisationer")
+    assert all(
+        shown(TextIndex("Trained staff, led the team and drove change at a Swedish municipality."), terms)
+    )
+
+
 def test_a_misspelt_scope_word_finds_the_right_spelling() -> None:
     terms = scope_terms("av arbete inom serverinfrastruktur och utveckling av verkstygsstöd")
     assert all(shown(TextIndex("Serverinfrastruktur; utveckling av verktygsstöd för kommuner."), terms))

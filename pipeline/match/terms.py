@@ -56,6 +56,7 @@ class TermsLexicon(Strict):
     example_cues: list[Word]
     weak_verbs: list[Word]
     creation: Creation
+    translations: dict[Word, list[Word]]
     synonyms: dict[str, SynonymEntry]
     distinctions: list[Distinction]
 
@@ -236,7 +237,37 @@ def _word_term(word: str) -> Term | None:
         parts = [p for p in low.split("-") if p and p not in _generic()]
         if len(parts) == 1:
             return _word_term(parts[0])
-    return Term(clean, tuple([*variants(low), *_without_generic_tail(low)]), compact(low))
+    forms = [*variants(low), *_without_generic_tail(low), *_translated(low)]
+    return Term(clean, tuple(dict.fromkeys(forms)), compact(low))
+
+
+def _translated(word: str) -> list[str]:
+    """English forms of a Swedish word or compound whose parts the translations know
+    ("infrastrukturplattform" → "infrastructure platform"; "utbilda" → "train", "educate")."""
+    table = terms_lexicon().translations
+    if word in table:
+        return list(table[word])
+    parts = _split_known(word, table)
+    if not parts or len(parts) < 2:
+        return []
+    out = [""]
+    for part in parts:
+        out = [f"{o} {t}".strip() for o in out for t in table[part]][:8]
+    return out
+
+
+def _split_known(word: str, table: dict[str, list[str]]) -> list[str] | None:
+    """``word`` as known parts, a linking s allowed between them (longest first part first)."""
+    if word in table:
+        return [word]
+    for cut in range(len(word) - 3, 3, -1):
+        head, rest = word[:cut], word[cut:]
+        if head not in table:
+            continue
+        for tail in (rest, rest[1:] if rest.startswith("s") else None):
+            if tail and (more := _split_known(tail, table)):
+                return [head, *more]
+    return None
 
 
 def _without_generic_tail(word: str) -> list[str]:
