@@ -120,6 +120,15 @@ def test_a_choice_count_is_met_inside_one_assignment_not_across_them() -> None:
     assert _experience(scope, together, min_assignments=1, min_count=2).status == "met"
 
 
+def test_a_choice_count_without_assignments_pools_the_choices_of_every_entry() -> None:
+    ctx = _ctx(
+        _entry("Utvecklare", "Backend i C# och SQL Server.", (2020, 1), None),
+        _entry("Utvecklare", "Frontend i React.", (2016, 1), (2019, 12)),
+    )
+    assert _experience("C#, Java, React", ctx, min_count=2).status == "met"
+    assert _experience("C#, Java, React", ctx, min_count=3).status == "unknown"
+
+
 def test_no_duration_is_met_by_one_entry_and_unknown_when_never_shown() -> None:
     ctx = _ctx(
         _entry(

@@ -116,7 +116,11 @@ def evaluate_open(
                 [ctx.evidence(_span_in_cv(ctx, s), s.group) for s in support],
             )
         return ConditionResult("experience", "unknown", msg("experience_no_entries"))
-    matches = matching_entries(entries, terms, min_count)
+    pooled = min_count is not None and min_assignments is None and min_months is None
+    # "minst två (2) av följande" with no assignment or duration: the choices anywhere in the work
+    matches = matching_entries(entries, terms, None if pooled else min_count)
+    if pooled:
+        matches = _pooled(entries, terms, min_count or 0)
     dated = [m for m in matches if _dated(m.entry)]
     undated = [m for m in matches if not _dated(m.entry)]
     months = months_of((m.entry.period for m in dated), ctx.as_of)
@@ -163,6 +167,18 @@ def evaluate_open(
         assignments=[entry_evidence(m, ctx) for m in matches],
         assignments_counted=len(dated),
     )
+
+
+def _pooled(entries: list[WorkEntry], terms: ScopeTerms, need: int) -> list[EntryMatch]:
+    """Entries that show at least one choice, when all of them together show ``need`` choices."""
+    found = [
+        EntryMatch(e, tuple(s for s in shown(text_index(entry_text(e)), terms) if s is not None))
+        for e in entries
+        if _dated(e)
+    ]
+    found = [m for m in found if m.shown]
+    choices = {s.group for m in found for s in m.shown}
+    return found if len(choices) >= min(need, len(terms.groups)) else []
 
 
 def _dated(entry: WorkEntry) -> bool:
