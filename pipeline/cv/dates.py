@@ -37,7 +37,7 @@ class Period:
     span: tuple[int, int]  # where the period stands in the text it was found in
     text: str
     unknown_end: bool = False  # written with an unknown end ("2015 – okänd"): end is the start
-    form: str = "range"  # range, open, point, list: how the text wrote it
+    form: str = "range"  # range, open, since, point, list: how the text wrote it
 
     @property
     def ongoing(self) -> bool:
@@ -206,7 +206,7 @@ def _other_periods(text: str, g: _Grammar) -> list[Period]:
     for m in g.since.finditer(text):
         first = _point(m.groupdict(), "s", g, is_end=False)
         if first is not None:
-            out.append(Period(first[0], None, m.span(), m.group(0).strip(), form="open"))
+            out.append(Period(first[0], None, m.span(), m.group(0).strip(), form="since"))
     return out
 
 

@@ -15,6 +15,7 @@ from pipeline import lang
 from pipeline.cv.dates import Period, find_periods
 from pipeline.cv.headers import (
     Header,
+    is_consultancy,
     is_non_work,
     is_place,
     label_of,
@@ -69,6 +70,22 @@ def _line_class(text: str, previous: str | None, previous_class: str | None) -> 
     return "header"
 
 
+def _line_classes(lines: Sequence[CVLine]) -> list[str]:
+    classes: list[str] = []
+    for i, line in enumerate(lines):
+        prev = lines[i - 1].text if i else None
+        classes.append(_line_class(line.text, prev, classes[-1] if classes else None))
+    # a line whose sentence goes on on the next line ("…, som delas av tolv" / "medlemskommuner.")
+    for i in range(len(lines) - 1):
+        text, nxt = lines[i].text.rstrip(), lines[i + 1].text
+        first = (nxt.split() or [""])[0]
+        lower = re.fullmatch(r"[^\W\d_A-ZÅÄÖ]+[,.;:]?", first) is not None
+        wrapped = classes[i] == "header" and lower and not re.search(r"[.!?:;)]$", text)
+        if wrapped and len(text.split()) >= 6 and not label_of(nxt) and not find_periods(nxt):
+            classes[i] = "desc"
+    return classes
+
+
 def _anchor_periods(line: CVLine, iso_months: bool) -> list[Period]:
     """The periods that date an entry on this line: a range anywhere but in running prose, a
     lone date ("2011", "03/2018", "Sommar 2012") only at the start or end of the line or as a
@@ -97,9 +114,14 @@ def _anchor_periods(line: CVLine, iso_months: bool) -> list[Period]:
             if not (at_start or at_end or own_cell) and nxt.islower():
                 continue  # "Var heltidsanställd 2017-2018 men …": prose
         else:
-            last_word = (before.split() or [""])[-1]
+            last_word = (re.findall(r"[^\W\d_][\w-]*", before) or [""])[-1]
             sentence = text.rstrip().endswith(".") and last_word[:1].islower()
-            end_ok = at_end and not sentence and (words <= 5 or (words <= 10 and not last_word[:1].islower()))
+            after_separator = bool(re.search(r"[,|–—-]\s*$", before))
+            end_ok = (
+                at_end
+                and not sentence
+                and (words <= 5 or (words <= 10 and (not last_word[:1].islower() or after_separator)))
+            )
             start_ok = at_start and words <= 14 and not after.strip()[:1].islower()
             if not (own_cell or end_ok or start_ok):
                 continue
@@ -202,10 +224,7 @@ def work_entries(
 ) -> list[WorkEntry]:
     """Dated jobs of a work section. Entries that are studies (a programme at a school written
     among the jobs) go to ``studies`` as education records when they name a level."""
-    classes: list[str] = []
-    for i, line in enumerate(lines):
-        prev = lines[i - 1].text if i else None
-        classes.append(_line_class(line.text, prev, classes[-1] if classes else None))
+    classes = _line_classes(lines)
     anchors: list[tuple[int, list[Period]]] = []
     for i, line in enumerate(lines):
         found = _anchor_periods(line, iso_months)
@@ -253,13 +272,19 @@ def work_entries(
             taken = above(a, floor, layout_above)
         if not taken:
             if not own:
-                taken = below(a, ceiling, _MAX_HEADER_LINES) or above(a, floor, _MAX_HEADER_LINES)
+                # a bare date line: its header is on the side that reads more like one
+                down = below(a, ceiling, _MAX_HEADER_LINES)
+                up = above(a, floor, _MAX_HEADER_LINES)
+                down_score = _header_score(lines[down[0]].text) if down else -9
+                up_score = _header_score(lines[up[-1]].text) if up else -9
+                taken = up if up and up_score > down_score else down or up
             elif not layout_above:
                 alone = read_header(own)
-                if alone.employer is None:
-                    nxt = below(a, ceiling, 1)
-                    if nxt and _looks_like_org_line(lines[nxt[0]].text):
-                        taken = nxt
+                nxt = below(a, ceiling, 1)
+                if nxt and alone.employer is None and _looks_like_org_line(lines[nxt[0]].text):
+                    taken = nxt
+                elif nxt and not any(p.title for p in alone.parts) and _names_a_title(lines[nxt[0]].text):
+                    taken = nxt  # "06/2024 – pågående Älvstads kommun" / "Roll: Integrationsarkitekt"
         # a client line right under the header belongs to it ("Kund: IKEA")
         j = max([a, *taken]) + 1
         while j < ceiling and classes[j] == "client" and j not in taken:
@@ -359,6 +384,26 @@ def _header_substance(text: str) -> bool:
     return bool(words) and sum(w[:1].isupper() for w in words) >= 0.5 * len(words)
 
 
+def _header_score(text: str) -> int:
+    """How much a line reads like a job header: a role or employer label, an occupation word,
+    an organisation, a place, few words, parts set apart by separators; long lines read less so."""
+    label = label_of(text)
+    if label and label_role(label[0]) in ("title", "employer", "client"):
+        return 4
+    words = len(text.split())
+    score = int(title_score(text) >= 2) + int(org_score(text) > 0) + int(is_place(text))
+    score += int(words <= 6) + int(words <= 8 and bool(re.search(r"\s[—–|-]\s|,\s", text))) - int(words > 8)
+    return score
+
+
+def _names_a_title(text: str) -> bool:
+    """A short line under a dated employer that names the role ("Roll: Arkitekt", "Systemförvaltare")."""
+    label = label_of(text)
+    if label:
+        return label_role(label[0]) == "title"
+    return len(text.split()) <= 6 and title_score(text) >= 2 and not text.rstrip().endswith(".")
+
+
 def _looks_like_org_line(text: str) -> bool:
     """A short line under a dated title that names the employer ("Atlas Copco, Sickla")."""
     if text.rstrip().endswith(".") or len(text.split()) > 8:
@@ -367,6 +412,19 @@ def _looks_like_org_line(text: str) -> bool:
         return True
     words = re.findall(r"[^\W\d_][\w&-]*", text)
     return bool(words) and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+
+
+def mark_consultancy_assignments(entries: list[WorkEntry]) -> None:
+    """The jobs listed right after a consultancy employment ("Brygga Konsult AB, konsult
+    (aug 2017 – pågående)") and within its period are its assignments."""
+    for n, e in enumerate(entries):
+        if e.kind != "employment" or not is_consultancy(f"{e.title} {e.employer or ''}"):
+            continue
+        for later in entries[n + 1 :]:
+            if later.kind == "employment" and _within(later.period, e.period) and later.period != e.period:
+                later.kind = "assignment"
+            else:
+                break
 
 
 def mark_containers(entries: list[WorkEntry]) -> None:
@@ -473,10 +531,7 @@ def education_entries(lines: Sequence[CVLine], *, iso_months: bool = True) -> li
     description follows. Undated lines that name a level or a course are records of their
     own. A description line that states another completed degree ("Slutförd kandidatexamen")
     is a record too."""
-    classes: list[str] = []
-    for i, line in enumerate(lines):
-        prev = lines[i - 1].text if i else None
-        classes.append(_line_class(line.text, prev, classes[-1] if classes else None))
+    classes = _line_classes(lines)
     anchors = [(i, ps[0]) for i, line in enumerate(lines) if (ps := _anchor_periods(line, iso_months))]
     for i, _ in anchors:
         classes[i] = "anchor"

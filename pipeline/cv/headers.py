@@ -37,6 +37,7 @@ class HeaderCues(Strict):
     title_labels: list[Word]
     employer_labels: list[Word]
     date_labels: list[Word]
+    consultancy: list[Word]
 
 
 class Places(Strict):
@@ -163,6 +164,16 @@ def is_place(text: str) -> bool:
     clean = re.sub(r"^(?:i|in)\s+", "", text.strip(" .,;"), flags=re.I)
     pieces = [p.strip(" .") for p in re.split(r"\s*[/,]\s*", clean) if p.strip(" .")]
     return bool(pieces) and all(p.lower() in _places() for p in pieces)
+
+
+@knowledge_cache
+def _consultancy_re() -> re.Pattern[str]:
+    return re.compile(rf"{lang.alternation(cues().consultancy)}", re.I)
+
+
+def is_consultancy(text: str) -> bool:
+    """A consultancy employment ("konsult", "Consulting AB", "seniorkonsult")."""
+    return _consultancy_re().search(text) is not None
 
 
 def is_non_work(text: str) -> bool:

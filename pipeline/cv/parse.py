@@ -6,7 +6,14 @@ import re
 from pathlib import Path
 
 from pipeline.cv.dates import uses_iso_months
-from pipeline.cv.entries import education_entries, language_skills, mark_containers, skills_of, work_entries
+from pipeline.cv.entries import (
+    education_entries,
+    language_skills,
+    mark_consultancy_assignments,
+    mark_containers,
+    skills_of,
+    work_entries,
+)
 from pipeline.cv.model import CVRecord, Education
 from pipeline.cv.sections import CVLine, CVText, read_cv_text, split_sections
 from pipeline.errors import InputError
@@ -45,6 +52,7 @@ def record_from_text(cv: CVText) -> CVRecord:
             for ln in lines
         ]
         record.work = work_entries(rest, iso_months=iso, studies=studies)
+    mark_consultancy_assignments(record.work)
     mark_containers(record.work)
     for section, lines in sections:
         if section.kind in ("education", "courses"):

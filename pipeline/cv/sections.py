@@ -167,7 +167,9 @@ def _part_kind(part: str) -> str | None:
     heads = lang.cv_headings()
     if part in heads:
         return heads[part]
-    words = re.findall(r"[^\W\d_][\w-]*", part)
+    # "Uppdrag i urval", "Experience in retail": the words after a preposition qualify it
+    head = re.split(r"\s+(?:i|in|inom|within|från|from|vid|at)\s+", part, maxsplit=1)[0]
+    words = re.findall(r"[^\W\d_][\w-]*", head)
     if not words or len(words) > 4:
         return None
     # the head of a heading is its last word; the words before it qualify it
@@ -182,6 +184,14 @@ def heading_kind(text: str) -> tuple[str, int] | None:
     clean = _NUMBERING.sub("", text.strip())
     clean = _strip_heading_end(clean).lower()
     clean = " ".join(clean.split())
+    # "ERFARENHET (uppdrag via Sandqvist AB)": the words in brackets qualify the heading; an
+    # assignment cue there makes the section one of assignments
+    bracket = re.fullmatch(r"([^()]{2,40}?)\s*\(([^()]{1,60})\)", clean)
+    if bracket:
+        outer = heading_kind(bracket[1])
+        if outer:
+            cue = re.search(rf"(?<!\w){lang.alternation(lang.assignment_cues())}(?!\w)", bracket[2])
+            return ("assignments" if cue and outer[0] == "work" else outer[0]), len(text)
     if clean in heads:
         return heads[clean], len(text)
     m = re.match(r"^([^:]{2,40}):\s*\S", text)
@@ -193,9 +203,9 @@ def heading_kind(text: str) -> tuple[str, int] | None:
     if "," in clean or "(" in clean:
         return None  # "SPA, planeringsverktyg", "Indonesiska Bra (talspråk)": content, not a heading
     for part in re.split(r"\s*(?:&|\+|/)\s*|\s+(?:" + lang.alternation(lang.coordinators()) + r")\s+", clean):
-        found = _part_kind(part) if part else None
-        if found:
-            return found, len(text)
+        part_kind = _part_kind(part) if part else None
+        if part_kind:
+            return part_kind, len(text)
     return None
 
 
