@@ -696,3 +696,26 @@ def test_tab_columns_labelled_fields_and_open_ends_in_parentheses(tmp_path: Path
         ("Servicedesktekniker", "Region Halland", "2012-01", "2014-12"),
         ("IT-support", "Sweco AB", "2010-01", None),
     ]
+
+
+def test_consultant_cv_shapes(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Kim Berg\nERFARENHET\nNordlys Konsult AB, konsult (aug 2017 – pågående)\n"
+        "Kommunförbundet Väst — Lösningsarkitekt\njan 2024 – pågående\n"
+        "Huvudansvarig för arkitekturen i förbundets nya plattform, som delas av tolv\n"
+        "medlemskommuner. API-design med REST.\n"
+        "Skogsbolaget Granen — Integrationsutvecklare\naug 2017 – dec 2023\n"
+        "Utvecklade integrationer mellan affärssystem och transportörer i Python; byggde\n"
+        "API:er för partner.\n"
+        "Tidigare uppdrag i urval\n06/2014 – 07/2017 Älvby kommun\nRoll: Integrationsarkitekt\n"
+        "UPPDRAG (via Nordlys Konsult AB)\nKund: Hamnverket\nRoll: Säkerhetsarkitekt\nPeriod: 2012-04 – 2014-05\n",
+    )
+    assert [(w.title, w.employer, w.kind, w.container) for w in record.work] == [
+        ("konsult", "Nordlys Konsult AB", "employment", True),
+        ("Lösningsarkitekt", "Kommunförbundet Väst", "assignment", False),
+        ("Integrationsutvecklare", "Skogsbolaget Granen", "assignment", False),
+        ("Integrationsarkitekt", "Älvby kommun", "assignment", False),
+        ("Säkerhetsarkitekt", "Hamnverket", "assignment", False),
+    ]
+    assert [s.kind for s in record.sections] == ["preamble", "work", "assignments", "assignments"]
