@@ -10,6 +10,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 Item = tuple[str, str]  # (kind, text): h1, h2, h3, h3c, p, b (bullet), c (continuation), sb (sub-bullet)
+# A tab in a text or header line splits it into two cells: the part after it is drawn at CELL_X
+# (a form's second column, a running header's right-hand cell).
+CELL_X = 330
 
 STYLE = {
     "h1": ("Helvetica-Bold", 15, 56),
@@ -33,8 +36,10 @@ def draw_pdf(
     sub_glyph: str = "o",
     encrypt: str | None = None,
     title: str | None = None,
+    header_from: int = 1,
 ) -> Path:
-    """Draw ``pages``; ``{page}``/``{pages}`` in header and footer lines are filled in."""
+    """Draw ``pages``; ``{page}``/``{pages}`` in header and footer lines are filled in. The
+    header starts on page ``header_from`` (a cover page without one)."""
     c = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
     if title:
         c.setTitle(title)
@@ -42,9 +47,9 @@ def draw_pdf(
     total = len(pages)
     for number, items in enumerate(pages, start=1):
         y = height - 40
-        for line in header:
+        for line in header if number >= header_from else ():
             c.setFont("Helvetica", 8)
-            c.drawString(56, y, line.format(page=number, pages=total))
+            _cells(c, 56, y, line.format(page=number, pages=total))
             y -= 11
         y = height - 90
         for kind, text in items:
@@ -58,7 +63,7 @@ def draw_pdf(
                 c.setFont("Helvetica", size)
                 c.drawString(x - 12, y, sub_glyph)
             c.setFont(font, size)
-            c.drawString(x, y, text)
+            _cells(c, x, y, text)
             y -= size * 1.45
         for i, line in enumerate(footer):
             c.setFont("Helvetica", 8)
@@ -66,6 +71,13 @@ def draw_pdf(
         c.showPage()
     c.save()
     return path
+
+
+def _cells(c: canvas.Canvas, x: float, y: float, text: str) -> None:
+    left, _, right = text.partition("\t")
+    c.drawString(x, y, left)
+    if right:
+        c.drawString(CELL_X, y, right)
 
 
 def draw_blank_pdf(path: Path, *, with_shape: bool = True) -> Path:

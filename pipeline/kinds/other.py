@@ -39,7 +39,12 @@ def ability(text: str) -> OtherCondition | None:
     m = grammar().ability.search(text)
     if m is None:
         return None
-    phrase = text[m.end() :] if m[0].endswith(":") else text[m.start() :]
+    start = m.start()
+    before = re.search(r"(\w+)\s+$", text[:start])
+    fillers = {w.lower() for w in (*grammar().cues.level_fillers, *grammar().cues.head_trailers)}
+    if before and before[1].islower() and before[1] not in fillers:
+        start = before.start(1)  # its adjective: "analytisk förmåga", "goda ledaregenskaper"
+    phrase = text[m.end() :] if m[0].endswith(":") else text[start:]
     phrase = re.split(r",\s", phrase.strip(), maxsplit=1)[0].strip(" .;:")
     return OtherCondition(topics=[phrase] if phrase else [])
 

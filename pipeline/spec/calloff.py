@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from pipeline.kinds.experience import ExperienceCondition
 from pipeline.knowledge import knowledge_cache, spec_cues
 from pipeline.lang import alternation
 from pipeline.spec.layout import NUMBERED_HEADING, Block, Bullet, Heading, Paragraph
@@ -41,6 +42,7 @@ class _Patterns:
     requirement_section: re.Pattern[str]
     name_trailer: re.Pattern[str]
     title_lead: re.Pattern[str]
+    reference_section: re.Pattern[str]
     description: re.Pattern[str]
     evaluation: re.Pattern[str]
     should: re.Pattern[str]
@@ -64,6 +66,7 @@ def _patterns() -> _Patterns:
         requested=re.compile(rf"\b(?:{words(c.requested_role_cues)})\b", re.I),
         requirement_section=re.compile(rf"(?:{words(c.requirement_section_cues)})", re.I),
         name_trailer=re.compile(rf"\s+(?:{words(c.role_name_trailers)})\s*$", re.I),
+        reference_section=re.compile(rf"(?:{words(c.reference_section_cues)})", re.I),
         title_lead=re.compile(rf"^\s*(?:{words(c.title_role_leads)})\s+", re.I),
         description=re.compile(rf"\b(?:{words(c.description_cues)})\b", re.I),
         evaluation=re.compile(rf"(?:{words(c.evaluation_cues)})", re.I),
@@ -125,6 +128,20 @@ def _is_requirement_sentence(sentence: str) -> bool:
     return states_requirement(sentence)
 
 
+def _one_assignment(req: Requirement, item: str) -> None:
+    """An item of a reference-assignment list is one assignment unless it states a count: its
+    experience condition gets ``min_assignments: 1``; an item no kind reads becomes one."""
+    found = [c for alt in req.any_of for c in alt if isinstance(c, ExperienceCondition)]
+    if not found:
+        scope = item.strip().rstrip(".;")
+        req.any_of = [[ExperienceCondition(scope=scope, min_assignments=1)]]
+        req.kind = "experience"
+        return
+    for cond in found:
+        if cond.min_assignments is None and cond.min_months is None:
+            cond.min_assignments = 1
+
+
 def _obligation(text: str) -> str:
     return "should" if _patterns().should.search(text) else "must"
 
@@ -176,6 +193,7 @@ class _Filler:
         self.in_list = False
         self.skip_answers = False
         self.open_item: Requirement | None = None
+        self.references = False  # in the section of reference assignments
 
     def _add_requirement(self, req: Requirement) -> None:
         for role in self.targets:
@@ -190,6 +208,8 @@ class _Filler:
         self.lead, self.in_list, self.open_item = None, False, None
         p = _patterns()
         self.skip_answers = bool(p.instruction.search(block.text)) or not block.depth
+        if block.depth:
+            self.references = bool(p.reference_section.search(block.text))
         self.lead_obligation = _obligation(block.text)
 
     def paragraph(self, block: Paragraph) -> None:
@@ -233,6 +253,8 @@ class _Filler:
         if self.lead:
             text = f"{self.lead.rstrip()} {text}"
         req = _requirement(text, block.subs, self.lead_obligation)
+        if self.references:
+            _one_assignment(req, block.full_text)
         self._add_requirement(req)
         if block.text.rstrip().endswith(":") and not block.subs:
             self.open_item = req

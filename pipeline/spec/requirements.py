@@ -148,7 +148,7 @@ def states_requirement(sentence: str) -> bool:
     """A sentence that states a requirement: a requirement word ("ska", "krav") and a condition
     some kind recognises; a recency limit or an instruction to the tenderer is none."""
     requirement, recency, instruction, _ = _sentence_cues()
-    if recency.search(sentence) or instruction.search(sentence):
+    if recency.search(sentence) or instruction.search(sentence) or _supplier().match(sentence):
         return False
     return bool(requirement.search(sentence)) and states_condition(sentence)
 
@@ -164,3 +164,9 @@ def carries_content(lead: str) -> bool:
 @knowledge_cache
 def _announcement() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(spec_cues().call_off.list_announcements)})\b", re.I)
+
+
+@knowledge_cache
+def _supplier() -> re.Pattern[str]:
+    """A sentence about the supplier company ("Leverantören ska …"), not the consultant."""
+    return re.compile(rf"\s*(?:{alternation(spec_cues().call_off.supplier_subjects)})\b", re.I)
