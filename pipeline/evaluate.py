@@ -130,19 +130,35 @@ def evaluate(gold: dict[str, Any], pred: dict[str, Any]) -> Evaluation:
                 ev.typed_ok += 1
             else:
                 ev.differences.append(Difference(name, "requirement kind", g["kind"], str(p.get("kind"))))
+            if "obligation" in g:  # compared where the gold states it, as score_extract.py does
+                ev.typed_all += 1
+                if (p.get("obligation") or "must") == g["obligation"]:
+                    ev.typed_ok += 1
+                else:
+                    ev.differences.append(
+                        Difference(
+                            name, f"obligation of '{text[:50]}'", g["obligation"], str(p.get("obligation"))
+                        )
+                    )
             if _alternatives(p) == _alternatives(g):
                 ev.typed_ok += 1
             else:
                 ev.differences.append(
                     Difference(name, f"any_of of '{text[:50]}'", str(_alternatives(g)), str(_alternatives(p)))
                 )
+        if "level" in gr:
+            ev.typed_all += 1
+            if pr.get("level") == gr["level"]:
+                ev.typed_ok += 1
+            else:
+                ev.differences.append(Difference(name, "level", str(gr["level"]), str(pr.get("level"))))
         if pr.get("call_off") == gr.get("call_off"):
             ev.typed_ok += 1
         else:
             ev.differences.append(
                 Difference(name, "call_off", str(gr.get("call_off")), str(pr.get("call_off")))
             )
-    for f in ("title", "issuer", "reference", "date"):
+    for f in ("title", "issuer", "reference", "date", *(("kind",) if "kind" in gold["document"] else ())):
         ev.typed_all += 1
         g, p = gold["document"].get(f), pred.get("document", {}).get(f)
         if _norm(g) == _norm(p):

@@ -83,6 +83,16 @@ class Other(ConditionKind):
                 )
         return ConditionResult("other", "unknown", msg("other_no_certification"))
 
+    def key(self, condition: Condition) -> tuple:
+        """Certifications and "or equivalent"; an ability's topics are the document's words and
+        not compared (as the acceptance scorer reads them)."""
+        assert isinstance(condition, OtherCondition)
+        return (
+            "other",
+            tuple(" ".join(c.split()) for c in condition.certifications),
+            condition.or_equivalent,
+        )
+
     def cells(self, condition: Condition) -> dict[str, Any]:
         cells = super().cells(condition)
         assert isinstance(condition, OtherCondition)
