@@ -292,6 +292,18 @@ LAYOUTS: list[tuple[str, list[tuple[str, str | None, str, str | None]]]] = [
         [("Systemutvecklare", "Fjällbo Data AB", "2018-01", "2020-12")],
     ),
     (
+        "2005–2007, 2009 Lagerarbetare, Norrkaj AB",
+        [
+            ("Lagerarbetare", "Norrkaj AB", "2005-01", "2007-12"),
+            ("Lagerarbetare", "Norrkaj AB", "2009-01", "2009-12"),
+        ],
+    ),
+    ("Maj 2019 – idag\nVolvo Cars\nIT-tekniker\nGöteborg", [("IT-tekniker", "Volvo Cars", "2019-05", None)]),
+    (
+        "Jun 2015 - Aug 2015 (3 mån) Sommarjobbare, Växjö kommun",
+        [("Sommarjobbare", "Växjö kommun", "2015-06", "2015-08")],
+    ),
+    (
         "Konsult, Fjällbo Data AB 2015–2016 (och 2018–2019)",
         [
             ("Konsult", "Fjällbo Data AB", "2015-01", "2016-12"),
@@ -469,6 +481,8 @@ LANGUAGE_LINES = [
     ("Finska – grundläggande", [("fi", "basic")]),
     ("Spanish (intermediate)", [("es", "good")]),
     ("Polska", [("pl", None)]),
+    ("Modersmål: svenska, Flytande: engelska, tyska", [("sv", "native"), ("en", "fluent"), ("de", "fluent")]),
+    ("Modersmål: svenska, Flytande: engelska, tyska", [("sv", "native"), ("en", "fluent"), ("de", "fluent")]),
 ]
 
 

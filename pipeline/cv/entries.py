@@ -132,8 +132,14 @@ def _anchor_periods(line: CVLine, iso_months: bool) -> list[Period]:
     # one entry per line: its first period, or every date of its list, and a second period
     # written in parentheses after it ("2015–2016 (och 2018–2019)") unless that one is leave
     kept = [p for p in out if p.span == first.span]
+    # more dates joined to it ("2005–2007, 2009", "2015–2016 och 2018")
+    last_end = first.span[1]
     for p in out:
-        if p.span[0] >= first.span[1]:
+        if p.span[0] >= last_end and re.fullmatch(r"\s*(?:,|&|och|and|samt)\s*", text[last_end : p.span[0]]):
+            kept.append(p)
+            last_end = p.span[1]
+    for p in out:
+        if p.span[0] >= first.span[1] and p not in kept:
             opened = text.rfind("(", first.span[1], p.span[0])
             if (
                 opened >= 0
@@ -195,6 +201,8 @@ def _own_text(line: CVLine, periods: Sequence[Period]) -> tuple[list[str], list[
     text = re.sub(r"\(\s*(?:\|\s*)+\)", " | ", text)  # "Acme AB (2018–2020)"
     text = re.sub(r"\(\s*[^\W\d_]{0,4}\s*\|\s*\)", " | ", text)  # "(och 2018–2019)"
     pieces = [c.strip(_STRIP) for c in re.split(r"\s+\|\s+|^\|\s*|\s*\|$", text)]
+    # a duration in brackets right after the date ("(3 mån)") is no part of the header
+    pieces = [re.sub(r"^\([^)]*\)\s*", "", c) if n else c for n, c in enumerate(pieces)]
     pieces = [c for c in pieces if _has_letters(c)]
     return ([" — ".join(pieces)] if pieces else []), []
 
@@ -653,6 +661,23 @@ def _language_name_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W\d_])({lang.alternation(names)})(?![^\W\d_])", re.I)
 
 
+def _label_levels(piece: str, names: Sequence[re.Match[str]]) -> list[str | None]:
+    """Levels written as labels before their languages ("Modersmål: svenska, Flytande: engelska,
+    tyska"): each name takes the last label before it; [] when the line has no such label."""
+    labels: list[str | None] = []
+    for k, m in enumerate(names):
+        before = piece[(names[k - 1].end() if k else 0) : m.start()]
+        labels.append(lang.proficiency_in(before) if before.rstrip().endswith(":") else None)
+    if not any(labels):
+        return []
+    out: list[str | None] = []
+    current = None
+    for label in labels:
+        current = label or current
+        out.append(current)
+    return out
+
+
 def language_skills(lines: Sequence[CVLine], *, anywhere: bool = False) -> list[LanguageSkill]:
     """Languages (any name a language pack knows, CLDR's included) with their levels: the level
     words after a name up to the next name ("Svenska – modersmål", "Svenska, modersmål",
@@ -667,10 +692,12 @@ def language_skills(lines: Sequence[CVLine], *, anywhere: bool = False) -> list[
         for chunk in re.finditer(r"(?:[^;·.!?]|[.!?](?!\s|$))+", line.text):
             piece = chunk.group(0)
             names = list(name_re.finditer(piece))
-            levels: list[str | None] = []
-            for k, m in enumerate(names):
-                stop = names[k + 1].start() if k + 1 < len(names) else len(piece)
-                levels.append(lang.proficiency_in(piece[m.end() : stop]))
+            levels = _label_levels(piece, names) or [
+                lang.proficiency_in(
+                    piece[m.end() : names[k + 1].start() if k + 1 < len(names) else len(piece)]
+                )
+                for k, m in enumerate(names)
+            ]
             # names joined before one level share it ("Svenska & Engelska, flytande")
             for k in range(len(names) - 2, -1, -1):
                 between = piece[names[k].end() : names[k + 1].start()]
