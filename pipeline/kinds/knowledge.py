@@ -65,6 +65,10 @@ def topic_hits(index: TextIndex, topic: str, examples: tuple[str, ...]) -> tuple
     return None, hits
 
 
+def _plain_nouns() -> set[str]:
+    return {n.lower() for n in grammar().cues.knowledge_nouns}
+
+
 def _adjective(text: str) -> KnowledgeCondition | None:
     """ "så kunnig inom OAuth 2.0 att denne kan arbeta självständigt": the topic runs to the "att"
     clause; a degree word of that clause is the level."""
@@ -101,9 +105,15 @@ class Knowledge(ConditionKind):
         noun = m["noun"].lower()
         fillers = set(g.cues.level_fillers)
         level_words = [w for w in m["level"].split() if w.lower() not in fillers]
+        domain = [w for w in level_words if w.lower().endswith(tuple(g.cues.domain_adjective_suffixes))]
+        level_words = [w for w in level_words if w not in domain]  # "teknisk kunskap": a domain, no level
         level = g.cues.knowledge_prefix_levels.get(noun) or (" ".join(level_words) if level_words else None)
         rest = text[m.end() :].strip()
-        rest = re.sub(rf"^(?:{alternation(g.cues.topic_prepositions)})\s+", "", rest, flags=re.I)
+        rest = re.sub(rf"^(?:(?:{alternation(g.cues.topic_prepositions)})\b)?\s*:?\s*", "", rest, flags=re.I)
+        if not re.search(r"\w", rest):
+            # nothing follows the noun: the phrase names the topic ("Djup affärsförståelse", "Teknisk kompetens")
+            own = " ".join([*domain, m["noun"]]) if domain or noun not in _plain_nouns() else ""
+            return [KnowledgeCondition(level=level, topics=[own] if own else [])]
         examples: list[str] = []
         ex = g.example.search(rest)
         if ex:

@@ -36,9 +36,13 @@ class OtherCondition(Condition):
 def ability(text: str) -> OtherCondition | None:
     """An ability or personal quality ("analytisk förmåga", "Förmåga att leda workshops", "ska
     kunna: Planera bemanning"): kind other, the ability as its topic."""
-    m = grammar().ability.search(text)
+    g = grammar()
+    m = g.ability.search(text)
     if m is None:
         return None
+    known = g.knowledge.search(text)
+    if known is not None and known.start("noun") < m.start():
+        return None  # "Förståelse för X … och har goda ledaregenskaper": knowledge comes first
     start = m.start()
     before = re.search(r"(\w+)\s+$", text[:start])
     fillers = {w.lower() for w in (*grammar().cues.level_fillers, *grammar().cues.head_trailers)}

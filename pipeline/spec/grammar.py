@@ -116,12 +116,15 @@ def grammar() -> Grammar:
             re.I,
         ),
         mode=re.compile(rf"\b({alternation(c.language_modes)})\b", re.I),
-        certification=re.compile(rf"\b{alternation(c.certification_cues)}\w*", re.I),
+        # a certification word with its inflection ending, not a compound ("certifikathantering")
+        certification=re.compile(
+            rf"\b{alternation(c.certification_cues)}(?:ar|er|en|na|et|arna|erna)?\b", re.I
+        ),
         certification_lead=re.compile(rf"^\s*(?:{alternation(c.certification_name_leads)}\s+|:\s*)", re.I),
         certification_tail=re.compile(rf"\s+{alternation(c.certification_cues)}\w*$", re.I),
         list_separator=re.compile(rf"\s+{every_join}\s+|\s*,\s*", re.I),
         other=re.compile(rf"\b{alternation(c.other_cues)}", re.I),
-        ability=re.compile(rf"\w*(?:{alternation(c.ability_cues)})(?!\w)", re.I),
+        ability=re.compile(rf"\w*(?:{alternation(c.ability_cues)})(?![\w-])", re.I),
         # a cue starts a word; one written with a trailing space is a whole word ("yh ")
         education=re.compile(
             rf"(?<!\w)(?:{alternation(k for k in levels if not k.endswith(' '))}"
@@ -185,6 +188,8 @@ def split_topics(text: str) -> list[str]:
     def tail_from(part: str) -> str:
         return text[text.find(part) :].strip(" .;:")
 
+    preposition = re.compile(rf"^(?:{alternation(cues.topic_prepositions)})\s+", re.I)
+    parts = [parts[0], *(preposition.sub("", p) for p in parts[1:])]  # "… och om offentlig sektor"
     out: list[str] = []
     for i, part in enumerate(parts):
         if clause.match(part):
