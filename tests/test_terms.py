@@ -110,7 +110,7 @@ SCOPES = [
     ("Att integrera med REST-basreade WebAPI:er", "system_integration+rest_api+web_api"),
     (
         "utfört uppdrag inom Microsoft infrastrukturplattform (Windows/SCCM/Active Directory/Windows Azure m.m.)",
-        "microsoft+infrastrukturplattform | windows | sccm | active_directory | windows_azure",
+        "microsoft_infrastructure | windows | sccm | active_directory | windows_azure",
     ),
     (
         "självständigt och i team, utvecklat verktyg för klienthantering och Configuration Manager i följande utvecklingsspråk: C# och C++",
@@ -119,28 +119,25 @@ SCOPES = [
     ("av att arbeta med React och FluentUI", "react & fluentui"),
     (
         "av att arbeta med JavaScript, .Net Framework/.Net Core, SQL samt integration mot Microsoft System Center Configuration Manager",
-        "javascript & dotnet & sql & system_integration+microsoft+sccm",
+        "javascript & dotnet & sql & system_integration+sccm",
     ),
     ("av att arbeta med Microsoft Azure DevOps", "azure_devops"),
     ("av att arbeta med GIT som versionshanterare", "git+version_control"),
     ("av att bedriva arbete både självständigt och i Team", "independent & team"),
-    ("om klientplattformskomponenter, framför allt Sysman", "klientplattformskomponenter | sysman"),
+    ("om klientplattformskomponenter, framför allt Sysman", "client_platform | sysman"),
     ("av utveckling i C#", "development+csharp"),
     ("av att arbeta med Windows 10 eller senare och dess komponenter", "windows"),
-    (
-        "av att utveckla klientplattformskomponenter inom offentlig sektor",
-        "klientplattformskomponenter+public_sector!",
-    ),
+    ("av att utveckla klientplattformskomponenter inom offentlig sektor", "client_platform+public_sector!"),
     (
         "av att arbeta med NTJP eller motsvarande regionala tjänsteplattformar",
         "ntjp | regionala+tjänsteplattformar",
     ),
-    ("av att arbeta med patientdatalagen", "patientdatalagen"),
+    ("av att arbeta med patientdatalagen", "patient_data_act"),
     (
         "av att arbeta som IT-arkitekt och IT-processledare inom offentlig sektor",
-        "itarkitekt & process_lead+public_sector",
+        "it_architect & process_lead+public_sector",
     ),
-    ("av att arbeta med tjänsten Säker digital kommunikation (SDK)", "säker+digital+communication | sdk"),
+    ("av att arbeta med tjänsten Säker digital kommunikation (SDK)", "sdk"),
     ("av att arbeta som projektledare i offentlig sektor", "project_management+public_sector"),
     ("av att etablera samverkansformer med externa parter", "samverkansformer+external+parties"),
     ("av att strukturerat leda projekt", "lead"),
