@@ -28,6 +28,7 @@ from pipeline.knowledge import knowledge_cache
 Month = tuple[int, int]  # (year, month)
 DASHES = "-‐‑‒–—―−"
 _YEAR = r"(?:19|20)\d{2}"
+_YEAR_IN = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,8 @@ def find_periods(text: str, *, points: bool = False, iso_months: bool = True) ->
     """Every period written in ``text``, in order, without overlaps: ranges first, then the other
     forms, then (with ``points``) lone points. A list ("2004, 2005") gives one period per item,
     all with the list's span. ``iso_months`` False reads a lone "2007-09" as years 2007–2009."""
+    if not _YEAR_IN.search(text):
+        return []  # every form names a year
     g = _grammar()
     taken: list[tuple[int, int]] = []
     found: list[Period] = []

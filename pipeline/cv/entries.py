@@ -661,6 +661,11 @@ def _language_name_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W\d_])({lang.alternation(names)})(?![^\W\d_])", re.I)
 
 
+@knowledge_cache
+def _joiners() -> re.Pattern[str]:
+    return re.compile(rf"^[\s,&/+|:–—-]*(?:{lang.alternation(lang.coordinators())}[\s,&/+|:–—-]*)?$", re.I)
+
+
 def _label_levels(piece: str, names: Sequence[re.Match[str]]) -> list[str | None]:
     """Levels written as labels before their languages ("Modersmål: svenska, Flytande: engelska,
     tyska"): each name takes the last label before it; [] when the line has no such label."""
@@ -686,7 +691,7 @@ def language_skills(lines: Sequence[CVLine], *, anywhere: bool = False) -> list[
     ("Svenska" / "Modersmål."). In a languages section every mention counts; elsewhere
     (``anywhere``) only a language with a level."""
     name_re = _language_name_re()
-    joiners = re.compile(rf"^[\s,&/+|:–—-]*(?:{lang.alternation(lang.coordinators())}[\s,&/+|:–—-]*)?$", re.I)
+    joiners = _joiners()
     found: list[LanguageSkill] = []
     for n, line in enumerate(lines):
         for chunk in re.finditer(r"(?:[^;·.!?]|[.!?](?!\s|$))+", line.text):

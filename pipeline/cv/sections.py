@@ -20,6 +20,7 @@ from pipeline.cv.model import Section, Span
 from pipeline.documents.docx import CELL_SEPARATOR
 from pipeline.documents.furniture import remove_positioned
 from pipeline.documents.read import read_document
+from pipeline.knowledge import knowledge_cache
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,16 @@ def _part_kind(part: str) -> str | None:
     return _word_kind(words[-1])
 
 
+@knowledge_cache
+def _heading_joins() -> re.Pattern[str]:
+    return re.compile(r"\s*(?:&|\+|/)\s*|\s+(?:" + lang.alternation(lang.coordinators()) + r")\s+")
+
+
+@knowledge_cache
+def _assignment_word() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){lang.alternation(lang.assignment_cues())}(?!\w)")
+
+
 def heading_kind(text: str) -> tuple[str, int] | None:
     """(section kind, length of the heading part) when ``text`` is a section heading line,
     either alone ("Språk", "Arbetserfarenheter", "2. Tekniska färdigheter") or leading its
@@ -190,7 +201,7 @@ def heading_kind(text: str) -> tuple[str, int] | None:
     if bracket:
         outer = heading_kind(bracket[1])
         if outer:
-            cue = re.search(rf"(?<!\w){lang.alternation(lang.assignment_cues())}(?!\w)", bracket[2])
+            cue = _assignment_word().search(bracket[2])
             return ("assignments" if cue and outer[0] == "work" else outer[0]), len(text)
     if clean in heads:
         return heads[clean], len(text)
@@ -202,7 +213,7 @@ def heading_kind(text: str) -> tuple[str, int] | None:
         return None
     if "," in clean or "(" in clean:
         return None  # "SPA, planeringsverktyg", "Indonesiska Bra (talspråk)": content, not a heading
-    for part in re.split(r"\s*(?:&|\+|/)\s*|\s+(?:" + lang.alternation(lang.coordinators()) + r")\s+", clean):
+    for part in _heading_joins().split(clean):
         part_kind = _part_kind(part) if part else None
         if part_kind:
             return part_kind, len(text)
