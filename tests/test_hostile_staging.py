@@ -145,3 +145,16 @@ def test_screen_killed_while_writing_keeps_one_set(tmp_path: Path, seed_spec_jso
     assert _consistent(out)
     assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "screening.csv", "screening.json"]
     assert _leftovers(out) == []
+
+
+def test_an_output_folder_with_folders_of_its_own_is_updated_file_by_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "keep").mkdir(parents=True)
+    (out / "keep" / "mine.txt").write_text("the user's")
+    (out / "c.xlsx").write_text("old")
+    with output_set(out, own=set(SET)) as stage:
+        (stage / "a.csv").write_text("new")
+        (stage / "b.json").write_text("new")
+    assert sorted(p.name for p in out.iterdir()) == ["a.csv", "b.json", "keep"]  # no old c.xlsx beside
+    assert (out / "keep" / "mine.txt").read_text() == "the user's"
+    assert _leftovers(out) == []

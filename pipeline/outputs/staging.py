@@ -104,7 +104,7 @@ def output_set(out_dir: str | Path, own: Iterable[str] | None = None) -> Iterato
         names = set(own) if own is not None else own_files()
         if out_dir.is_dir():
             if any(e.is_dir() and not e.is_symlink() for e in out_dir.iterdir()):
-                _replace_files(stage, out_dir)  # a folder of the user's inside: swap file by file
+                _replace_files(stage, out_dir, names)  # a folder of the user's inside: file by file
                 return
             _carry_over(out_dir, stage, names)
             leftover = _swap(stage, out_dir)
@@ -147,9 +147,9 @@ def _swap(stage: Path, out_dir: Path) -> Path:
     return aside
 
 
-def _replace_files(stage: Path, out_dir: Path) -> None:
+def _replace_files(stage: Path, out_dir: Path, own: set[str]) -> None:
     """File by file, for an output folder that holds folders of its own (not atomic as a set)."""
-    for name in own_files():
+    for name in own:
         if not (stage / name).exists():
             with contextlib.suppress(FileNotFoundError):
                 (out_dir / name).unlink()
