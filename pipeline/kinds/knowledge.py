@@ -110,6 +110,13 @@ class Knowledge(ConditionKind):
         level = g.cues.knowledge_prefix_levels.get(noun) or (" ".join(level_words) if level_words else None)
         rest = text[m.end() :].strip()
         rest = re.sub(rf"^(?:(?:{alternation(g.cues.topic_prepositions)})\b)?\s*:?\s*", "", rest, flags=re.I)
+        rest = re.sub(
+            rf"^,?\s*(?:{alternation(g.cues.topic_focus_words)})\s+(?:(?:{alternation(g.cues.topic_prepositions)})\s+)?",
+            "",
+            rest,
+            flags=re.I,
+        )
+        any_one = re.match(rf"(?:{alternation(g.cues.any_one_cues)})\b", rest, re.I) is not None
         if not re.search(r"\w", rest):
             # nothing follows the noun: the phrase names the topic ("Djup affärsförståelse", "Teknisk kompetens")
             own = " ".join([*domain, m["noun"]]) if domain or noun not in _plain_nouns() else ""
@@ -132,6 +139,7 @@ class Knowledge(ConditionKind):
                 topics=split_topics(rest.rstrip(". ")),
                 examples=examples,
                 or_equivalent=equivalent,
+                min_count=1 if any_one else None,
             )
         ]
 

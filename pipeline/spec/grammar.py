@@ -176,14 +176,18 @@ def split_topics(text: str) -> list[str]:
     parts = split_list(text)
     if len(parts) < 2:
         return parts
-    joins = re.findall(rf"\s({alternation(lang.coordinators())})\s", text, flags=re.I)
-    if len(parts) == 3 and "," not in text and len(joins) == 2 and joins[0].lower() == joins[1].lower():
-        # "projektledning och identitet och åtkomst": the second pair is one name
-        last = text[text.find(parts[1]) :].strip(" .;:")
-        return [parts[0], last]
     clause = re.compile(rf"^(?:{alternation(cues.topic_clause_words)})\b", re.I)
     relative = re.compile(rf"\b(?:{alternation(cues.topic_relative_words)})\b", re.I)
     determiner = re.compile(rf"^(?:{alternation(cues.topic_determiners)})\b", re.I)
+    if not any(clause.match(p) for p in parts) and not relative.search(text):
+        if re.search(rf"\s(?:{alternation(cues.topic_head_prepositions)})\s", parts[0]):
+            # a head with its preposition governs the whole list ("lagstiftningen om offentlig
+            # upphandling, informationssäkerhet och …", "Utformning av testplaner och testfall")
+            return [text.strip(" .;:")]
+        joins = re.findall(rf"\s({alternation(lang.coordinators())})\s", text, flags=re.I)
+        if len(parts) == 3 and "," not in text and len(joins) == 2 and joins[0].lower() == joins[1].lower():
+            # "projektledning och identitet och åtkomst": the second pair is one name
+            return [parts[0], text[text.find(parts[1]) :].strip(" .;:")]
 
     def tail_from(part: str) -> str:
         return text[text.find(part) :].strip(" .;:")
