@@ -733,3 +733,17 @@ def test_consultant_cv_shapes(tmp_path: Path) -> None:
         ("Säkerhetsarkitekt", "Hamnverket", "assignment", False),
     ]
     assert [s.kind for s in record.sections] == ["preamble", "work", "assignments", "assignments"]
+
+
+def test_skill_items(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Kunskaper\nProgrammering: Java, JavaScript/jQuery, Ruby\nJava ♦ C# ♦ PHP\n"
+        "TCP/IP, CI/CD, Jira/Confluence\nLinux (operating system, bash) - Van\n",
+    )
+    assert [s.text for s in record.skills] == [
+        "Java", "JavaScript", "jQuery", "Ruby", "Java", "C#", "PHP", "TCP/IP", "CI/CD", "Jira", "Confluence",
+        "Linux (operating system, bash)",
+    ]  # fmt: skip
+    for skill in record.skills:
+        assert record.quote(skill.span) == skill.text

@@ -20,6 +20,7 @@ from pipeline.cv.headers import (
     is_place,
     label_of,
     label_role,
+    mask_parens,
     opens_as_thesis,
     org_score,
     read_header,
@@ -736,11 +737,21 @@ def language_skills(lines: Sequence[CVLine], *, anywhere: bool = False) -> list[
 
 
 def skills_of(lines: Sequence[CVLine]) -> list[Skill]:
+    """Skill items: a skills line cut at commas, semicolons, bullets, bars and a slash between
+    two names ("Jira/Confluence", not "TCP/IP" or "CI/CD"), without a leading label
+    ("Programmering: Java") or a level after a dash ("Linux (operating system) - Van")."""
     out: list[Skill] = []
     for line in lines:
-        for m in re.finditer(r"[^,;•·\n]+", line.text):
-            text = BULLET_START.sub("", m.group(0)).strip(" .:")
-            if _has_letters(text):
-                at = line.text.find(text, m.start())
-                out.append(Skill(text, (line.span[0] + at, line.span[0] + at + len(text))))
+        label = label_of(line.text)
+        start = line.text.index(label[1]) if label else 0
+        masked = mask_parens(line.text)  # commas inside brackets do not cut an item
+        for m in re.finditer(r"[^,;•·♦|\n]+", masked[start:]):
+            piece_at = start + m.start()
+            for part in re.finditer(r"(?:[^/]|/(?![^\W\d_]{3}))+", m.group(0)):
+                raw = line.text[piece_at + part.start() : piece_at + part.end()]
+                head = re.split(r"\s+[–—-]\s+", raw)[0]
+                text = BULLET_START.sub("", head).strip(" .:/")
+                if re.search(r"[^\W\d_]", text):
+                    at = line.text.find(text, piece_at + part.start())
+                    out.append(Skill(text, (line.span[0] + at, line.span[0] + at + len(text))))
     return out

@@ -213,7 +213,7 @@ def label_role(label: str) -> str | None:
 _SEPARATORS = re.compile(r"\s+[—–-]\s+|\s*\|\s*|,\s+|\s+@\s+|\s+·\s+|\s+•\s+|;\s+")
 
 
-def _mask_parens(text: str) -> str:
+def mask_parens(text: str) -> str:
     depth = 0
     out = []
     for ch in text:
@@ -224,7 +224,7 @@ def _mask_parens(text: str) -> str:
 
 
 def split_parts(text: str) -> list[str]:
-    masked = _mask_parens(text)
+    masked = mask_parens(text)
     parts: list[str] = []
     last = 0
     for m in _SEPARATORS.finditer(masked):
@@ -244,7 +244,7 @@ def _links() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def split_link(text: str) -> tuple[str, str] | None:
     """ "Praktik som webbutvecklare på 23 Gears" → (title, employer) at the last strong link word
     ("på", "hos", "at") outside parentheses, else at a weak one ("för") after an occupation."""
-    masked = _mask_parens(text)
+    masked = mask_parens(text)
     strong, weak = _links()
     hits = list(strong.finditer(masked))
     if hits:
@@ -264,7 +264,7 @@ def clean_employer(text: str) -> str:
     text = t.lead_in.sub("", text.strip())
     # a place in parentheses ("Spotify (Stockholm)") is no part of the name
     text = re.sub(r"\s*\(([^)]*)\)", lambda m: "" if is_place(m[1]) else m[0], text)
-    masked = _mask_parens(text)
+    masked = mask_parens(text)
     for m in re.finditer(r"\s+(?:i|in)\s+", masked):
         head, tail = text[: m.start()], text[m.end() :]
         head_words = _tokens(head)
