@@ -123,7 +123,7 @@ def test_the_toy_kind_flows_through_extract_screen_and_the_csv(licence_kind: Non
         ["screen", str(cvs), "--spec", str(out / "falt.json"), "--as-of", "2026-11-01", "-o", str(screened)],
     )
     assert result.exit_code == 0, result.output
-    rows = {r["cv"]: r for r in csv.DictReader((screened / "screening.csv").open(encoding="utf-8"))}
+    rows = {r["cv"]: r for r in csv.DictReader((screened / "screening.csv").open(encoding="utf-8-sig"))}
     assert rows["anna.txt"]["verdict"] == "eligible"
     assert (rows["bo.txt"]["verdict"], rows["bo.txt"]["unmet"]) == (
         "needs_review",

@@ -178,10 +178,11 @@ def test_a_suffix_has_one_reader() -> None:
 
 
 def test_builtin_writers_are_registry_entries() -> None:
-    assert WRITERS.names() == ["csv", "json", "parquet", "xlsx"]
+    assert WRITERS.names() == ["csv", "json", "jsonl", "parquet", "xlsx"]
     assert [w.filename for w in WRITERS] == [
         "screening.csv",
         "screening.json",
+        "screening.jsonl",
         "screening.parquet",
         "screening.xlsx",
     ]
@@ -194,16 +195,17 @@ def test_a_registered_writer_is_a_format_of_screen(
     result = CliRunner().invoke(main, ["screen", str(anna.parent), "--spec", str(spec_json), "--as-of",
                                        "2026-11-01", "-o", str(out), "--format", "tsv,csv"])  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["screening.csv", "screening.tsv"]
-    assert result.output.splitlines()[-2:] == [
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "screening.csv", "screening.tsv"]
+    assert result.output.splitlines()[-3:] == [
         f"wrote {out / 'screening.csv'}",
         f"wrote {out / 'screening.tsv'}",
+        f"wrote {out / 'manifest.json'}",
     ]
     rows = list(csv.DictReader((out / "screening.tsv").open(encoding="utf-8"), delimiter="\t"))
     assert [
         (r["cv"], r["role"], r["verdict"], r["rank"], r["qualifying_months"], r["met"]) for r in rows
     ] == [("anna.cvl", "Helpdesk 1", "eligible", "1", "81", "2")]
-    as_csv = list(csv.DictReader((out / "screening.csv").open(encoding="utf-8")))
+    as_csv = list(csv.DictReader((out / "screening.csv").open(encoding="utf-8-sig")))
     assert as_csv == rows
 
 
@@ -215,7 +217,7 @@ def test_unknown_format_fails_before_any_work_naming_the_registered_ones(
                                        "--format", "csv,docx"])  # fmt: skip
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1] == (
-        "Error: Invalid value for --format: unknown format docx; choose from csv, json, parquet, xlsx, tsv"
+        "kravmatch: error: --format: unknown format docx; choose from csv, json, jsonl, parquet, xlsx, tsv"
     )
     assert not out.exists()
 
@@ -223,7 +225,7 @@ def test_unknown_format_fails_before_any_work_naming_the_registered_ones(
 def test_write_outputs_refuses_an_unknown_format(tmp_path: Path) -> None:
     spool = ResultSpool()
     try:
-        with pytest.raises(ValueError, match="unknown format tsv; choose from csv, json, parquet, xlsx"):
+        with pytest.raises(ValueError, match="unknown format tsv; choose from csv, json, jsonl, parquet, xlsx"):
             write_outputs(tmp_path, spool, [], ["csv", "tsv"], {})
     finally:
         spool.close()
