@@ -203,7 +203,7 @@ def test_a_registered_writer_is_a_format_of_screen(
     ]
     rows = list(csv.DictReader((out / "screening.tsv").open(encoding="utf-8"), delimiter="\t"))
     assert [
-        (r["cv"], r["role"], r["verdict"], r["rank"], r["qualifying_months"], r["met"]) for r in rows
+        (r["cv"], r["role"], r["verdict"], r["rank"], r["qualifying_months"], r["met_count"]) for r in rows
     ] == [("anna.cvl", "Helpdesk 1", "eligible", "1", "81", "2")]
     as_csv = list(csv.DictReader((out / "screening.csv").open(encoding="utf-8-sig")))
     assert as_csv == rows
