@@ -747,3 +747,35 @@ def test_skill_items(tmp_path: Path) -> None:
     ]  # fmt: skip
     for skill in record.skills:
         assert record.quote(skill.span) == skill.text
+
+
+def test_pdf_with_right_aligned_dates_and_places(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "right.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    y = height - 60
+    rows = [
+        ("Karin Sund", None), ("ARBETSLIVSERFARENHET", None),
+        ("Fjällbo Data AB", "Umeå, Sverige"), ("Supporttekniker", "mars 2019 – pågående"),
+        ("Första linjens support för 300 användare, Windows och Office 365.", None),
+        ("Norrkaj Logistik AB", "Gävle"), ("Lagerarbetare", "juni 2016 – feb 2019"),
+        ("UTBILDNING", None), ("Umeå universitet", "Umeå"), ("Systemvetenskapliga programmet, 180 hp", "2013 – 2016"),
+        ("SPRÅK", None), ("Svenska", "Modersmål"), ("Engelska", "Flytande"),
+    ]  # fmt: skip
+    for left, right in rows:
+        c.setFont("Helvetica", 10)
+        c.drawString(56, y, left)
+        if right:
+            c.drawRightString(width - 56, y, right)
+        y -= 16
+    c.save()
+    record = parse_cv(path)
+    assert _jobs(record) == [
+        ("Supporttekniker", "Fjällbo Data AB", "2019-03", None),
+        ("Lagerarbetare", "Norrkaj Logistik AB", "2016-06", "2019-02"),
+    ]
+    assert [(e.level, e.completed, e.it_field) for e in record.education] == [("högskola", True, True)]
+    assert [(s.language, s.level) for s in record.languages] == [("sv", "native"), ("en", "fluent")]

@@ -11,14 +11,16 @@ or combined with another ("Education & certifications": the first part decides).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline import lang
 from pipeline.cv.dates import find_periods
+from pipeline.cv.headers import is_place
 from pipeline.cv.model import Section, Span
 from pipeline.documents.docx import CELL_SEPARATOR
 from pipeline.documents.furniture import remove_positioned
+from pipeline.documents.lines import Document, Line, Segment
 from pipeline.documents.read import read_document
 from pipeline.knowledge import knowledge_cache
 
@@ -44,6 +46,7 @@ def read_cv_text(path: str | Path) -> CVText:
     kind, doc = read_document(path, columns=True, allow_docx=True, pdf_engine="pdfium")
     if kind == "pdf":
         doc, _ = remove_positioned(doc, cue_words=lang.cv_furniture_words())
+        doc = rejoin_date_column(doc)
     parts: list[str] = []
     lines: list[CVLine] = []
     offset = 0
@@ -64,6 +67,54 @@ def read_cv_text(path: str | Path) -> CVText:
         parts.append(text)
         offset += len(text) + 1
     return CVText(source=Path(path).name, text="\n".join(parts), lines=tuple(lines))
+
+
+def rejoin_date_column(doc: Document) -> Document:
+    """A PDF read as two columns whose right "column" is the CV's right-aligned dates and places
+    ("Supporttekniker ........ mars 2019 – pågående") → those back on their lines, as cells.
+    A page is rejoined only when most of its right-column lines sit on the baseline of a left
+    line and most of them are dates or places; a real sidebar (skills, languages) stays apart."""
+    out: list[Line] = []
+    lines = list(doc.lines)
+    n = 0
+    while n < len(lines):
+        page = lines[n].page
+        block = []
+        while n < len(lines) and lines[n].page == page:
+            block.append(lines[n])
+            n += 1
+        out.extend(_rejoin_page(block))
+    return replace(doc, lines=tuple(out))
+
+
+def _rejoin_page(block: list[Line]) -> list[Line]:
+    # where the reading order jumps back up the page, the second column starts
+    cut = next((i for i in range(1, len(block)) if block[i].top < block[i - 1].top - 1), None)
+    if cut is None:
+        return block
+    left, right = block[:cut], block[cut:]
+    pairs: dict[int, list[Line]] = {}
+    for r in right:
+        match = next(
+            (i for i, ln in enumerate(left) if abs(ln.top - r.top) <= 2.5 and (ln.x1 or ln.x0) < r.x0), None
+        )
+        if match is not None:
+            pairs.setdefault(match, []).append(r)
+    matched = sum(len(v) for v in pairs.values())
+    dated = sum(1 for r in right if find_periods(r.text, points=True) or is_place(r.text))
+    if matched < 0.6 * len(right) or dated < 0.5 * len(right):
+        return block
+    joined = {id(r) for v in pairs.values() for r in v}
+    merged: list[Line] = []
+    for i, ln in enumerate(left):
+        extra = pairs.get(i, [])
+        if not extra:
+            merged.append(ln)
+            continue
+        cells = ln.segments or (Segment(ln.x0, ln.text),)
+        cells = cells + tuple(seg for r in extra for seg in (r.segments or (Segment(r.x0, r.text),)))
+        merged.append(replace(ln, text=" ".join(c.text for c in cells), segments=cells))
+    return merged + [r for r in right if id(r) not in joined]
 
 
 _HEADING_END = ":–—-"
