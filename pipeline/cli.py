@@ -255,38 +255,59 @@ def _as_of(value: str | None) -> tuple[int, int]:
     default=None,
     help="Month that open periods run to (YYYY-MM or YYYY-MM-DD; default today).",
 )
-@_limit_options(timeout=False)
+@_limit_options(timeout=True)
 def parse_cv_command(files: tuple[Path, ...], as_of: str | None) -> None:
     """Print CV records as JSON: entries with periods and months, education, languages, skills."""
-    from pipeline.cv.parse import parse_cv
-    from pipeline.documents.read import display_name
-    from pipeline.match.months import months_covered
+    from pipeline.documents.limits import limits
+    from pipeline.match.workers import run_jobs
     from pipeline.outputs.files import dumps_json
 
     month = _as_of(as_of)
-    records = []
-    failed = 0
-    for path in files:
-        try:
-            cv = parse_cv(path)
-        except InputError as e:
-            _fail(str(e))
-            records.append({"source": display_name(path.name), "error": e.problem})
-            failed += 1
-            continue
-        except Exception as e:  # a reader bug: this file's line, and the others go on
-            _fail(f"{path}: could not be read ({e})")
-            records.append({"source": display_name(path.name), "error": f"could not be read ({e})"})
-            failed += 1
-            continue
-        record = cv.to_json()
-        record["source"] = display_name(path.name)
-        for entry, work in zip(record["work"], cv.work, strict=True):
-            entry["months"] = len(months_covered(work.period, month))
-        records.append(record)
-    click.echo(dumps_json(records).decode("utf-8"), nl=False)
+    jobs = [(i, path, month) for i, path in enumerate(files)]
+    timeout = limits().timeout_per_cv
+    if timeout:  # each file in a worker under the time limit: a slow one is its error record
+        done = dict(run_jobs(_parse_record, jobs, workers=1, timeout=timeout, on_failure=_parse_failed,
+                             memory_mb=limits().max_worker_memory_mb))  # fmt: skip
+        outcomes = [done[job] for job in jobs]
+    else:
+        outcomes = [_parse_record(job) for job in jobs]
+    for message, _ in outcomes:
+        if message:
+            _fail(message)
+    failed = sum(1 for message, _ in outcomes if message)
+    click.echo(dumps_json([record for _, record in outcomes]).decode("utf-8"), nl=False)
     if failed:
         sys.exit(1 if failed == len(files) else 3)
+
+
+def _parse_record(job: tuple[int, Path, tuple[int, int]]) -> tuple[str, dict[str, Any]]:
+    """(error line or "", record) of one file for parse-cv."""
+    from pipeline.cv.parse import parse_cv
+    from pipeline.documents.read import display_name
+    from pipeline.match.months import months_covered
+
+    _, path, month = job
+    try:
+        cv = parse_cv(path)
+    except InputError as e:
+        return str(e), {"source": display_name(path.name), "error": e.problem}
+    except Exception as e:  # a reader bug: this file's line, and the others go on
+        return f"{path}: could not be read ({e})", {
+            "source": display_name(path.name),
+            "error": f"could not be read ({e})",
+        }
+    record = cv.to_json()
+    record["source"] = display_name(path.name)
+    for entry, work in zip(record["work"], cv.work, strict=True):
+        entry["months"] = len(months_covered(work.period, month))
+    return "", record
+
+
+def _parse_failed(job: tuple[int, Path, tuple[int, int]], reason: str) -> tuple[str, dict[str, Any]]:
+    from pipeline.documents.read import display_name
+
+    _, path, _ = job
+    return f"{path}: {reason}", {"source": display_name(path.name), "error": reason}
 
 
 @main.command()
