@@ -779,3 +779,19 @@ def test_pdf_with_right_aligned_dates_and_places(tmp_path: Path) -> None:
     ]
     assert [(e.level, e.completed, e.it_field) for e in record.education] == [("högskola", True, True)]
     assert [(s.language, s.level) for s in record.languages] == [("sv", "native"), ("en", "fluent")]
+
+
+def test_docx_tab_stops_are_columns(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Erfarenhet", level=1)
+    for text in ["Fjällbo Data AB\tUmeå", "Sommarjobb\t2019", "Dokumentation och tester.",
+                 "Norrkaj IT\tGävle", "Drifttekniker\tmaj 2020 – pågående"]:  # fmt: skip
+        d.add_paragraph(text)
+    path = tmp_path / "tabs.docx"
+    d.save(str(path))
+    assert _jobs(parse_cv(path)) == [
+        ("Sommarjobb", "Fjällbo Data AB", "2019-01", "2019-12"),
+        ("Drifttekniker", "Norrkaj IT", "2020-05", None),
+    ]

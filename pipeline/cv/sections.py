@@ -59,6 +59,9 @@ def read_cv_text(path: str | Path) -> CVText:
             cells = (
                 tuple(c.strip() for c in text.split(CELL_SEPARATOR.strip())) if CELL_SEPARATOR in text else ()
             )
+        if len(cells) < 2 and kind == "docx":
+            # a Word tab stop ("Sommarjobb<TAB>2019") is read as a run of spaces: a column gap
+            cells = tuple(c for c in re.split(r"\s{3,}", text) if c)
         if len(cells) < 2 and len(text) > _RUN_ON_CHARS:
             for a, b in run_on_pieces(text):
                 lines.append(CVLine(text[a:b], (offset + a, offset + b), ln.bold))
