@@ -269,3 +269,29 @@ def test_workers_die_with_their_parent(tmp_path: Path, seed_spec_json: Path, sig
         time.sleep(0.1)
     assert not any(_alive(w) for w in workers)
     assert not out.exists()  # stopped before writing: nothing half-written
+
+
+def test_no_cell_starts_a_formula(screened: dict) -> None:
+    import openpyxl
+
+    with (screened["out"] / "screening.csv").open(encoding="utf-8-sig") as f:
+        for row in csv.reader(f):
+            for cell in row:
+                assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
+    workbook = openpyxl.load_workbook(screened["out"] / "screening.xlsx")
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+
+
+def test_the_report_shows_every_row(screened: dict) -> None:
+    import html
+
+    out = screened["out"]
+    done = subprocess.run([KRAVMATCH, "report", str(out)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "<!--b-->" not in page
+    for name in {r["cv"] for r in _rows(out)}:
+        assert html.escape(name, quote=False) in page or json.dumps(name)[1:-1] in page, name
