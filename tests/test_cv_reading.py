@@ -795,3 +795,14 @@ def test_docx_tab_stops_are_columns(tmp_path: Path) -> None:
         ("Sommarjobb", "Fjällbo Data AB", "2019-01", "2019-12"),
         ("Drifttekniker", "Norrkaj IT", "2020-05", None),
     ]
+
+
+def test_a_long_description_that_mentions_two_periods_stays_one_line() -> None:
+    from pipeline.cv.sections import run_on_pieces
+
+    text = (
+        "Under 2015–2016 ledde jag projektet som handlade om många olika saker och det var lärorikt för alla "
+        "inblandade parter i hela organisationen. Mellan 2017–2018 byggde jag ett nytt system tillsammans med ett "
+        "team av utvecklare som arbetade agilt med korta sprintar och täta leveranser till kunden."
+    )
+    assert run_on_pieces(text) == [(0, len(text))]

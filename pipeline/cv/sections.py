@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline import lang
 from pipeline.cv.dates import find_periods
-from pipeline.cv.headers import is_place
+from pipeline.cv.headers import is_place, org_score, title_score
 from pipeline.cv.model import Section, Span
 from pipeline.documents.docx import CELL_SEPARATOR
 from pipeline.documents.furniture import remove_positioned
@@ -140,18 +140,26 @@ def _header_start(text: str, at: int) -> int:
     return start
 
 
+def _names_a_job(text: str) -> bool:
+    return bool(text.strip()) and (title_score(text) >= 2 or org_score(text) > 0)
+
+
 def run_on_pieces(text: str) -> list[tuple[int, int]]:
     """A long paragraph that runs a CV's jobs, schools and headings together (a pasted CV)
     → the spans of its parts: cut after each dated range, before the header that leads up to
     it, at sentence ends and around a section heading word glued into the text. Any other
     long line stays whole."""
     periods = [p for p in find_periods(text) if p.form in ("range", "open")]
-    if len(periods) < 2:
+    starts = [_header_start(text, p.span[0]) for p in periods]
+    # only a paragraph with job headers in it (a role or an organisation before the dates) is a
+    # pasted CV; a description that mentions two periods stays one line
+    headed = sum(1 for p, a in zip(periods, starts, strict=True) if _names_a_job(text[a : p.span[0]]))
+    if len(periods) < 2 or headed < 2:
         return [(0, len(text))]
     cuts = {0, len(text)}
-    for p in periods:
+    for p, a in zip(periods, starts, strict=True):
         cuts.add(p.span[1])
-        cuts.add(_header_start(text, p.span[0]))
+        cuts.add(a)
     for m in re.finditer(r"[.!?]\s+(?=[^\W\d_])", text):
         cuts.add(m.end())
     # a heading word glued in: after a sentence end, or a languages heading before a language
