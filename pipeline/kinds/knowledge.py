@@ -117,6 +117,13 @@ class Knowledge(ConditionKind):
             flags=re.I,
         )
         any_one = re.match(rf"(?:{alternation(g.cues.any_one_cues)})\b", rest, re.I) is not None
+        phrase_break = re.search(rf"\s*(?:{alternation(g.cues.knowledge_phrase_breaks)})\s+", rest, re.I)
+        if phrase_break:
+            # "kunskap inom IT och teknik, men även inom specialiseringar …": two phrases, one level
+            head = text[: m.end()]
+            first = self.recognise(f"{head} {rest[: phrase_break.start()]}") or []
+            second = self.recognise(f"{head} {rest[phrase_break.end() :]}") or []
+            return [*first, *second]
         if not re.search(r"\w", rest):
             # nothing follows the noun: the phrase names the topic ("Djup affärsförståelse", "Teknisk kompetens")
             own = " ".join([*domain, m["noun"]]) if domain or noun not in _plain_nouns() else ""

@@ -179,8 +179,10 @@ def split_topics(text: str) -> list[str]:
     clause = re.compile(rf"^(?:{alternation(cues.topic_clause_words)})\b", re.I)
     relative = re.compile(rf"\b(?:{alternation(cues.topic_relative_words)})\b", re.I)
     determiner = re.compile(rf"^(?:{alternation(cues.topic_determiners)})\b", re.I)
-    if not any(clause.match(p) for p in parts) and not relative.search(text):
-        if re.search(rf"\s(?:{alternation(cues.topic_head_prepositions)})\s", parts[0]):
+    choice = re.match(rf"(?:{alternation(cues.any_one_cues)})\b", parts[0], re.I)
+    if not any(clause.match(p) for p in parts) and not relative.search(text) and not choice:
+        shared = re.match(rf"(?:{alternation(cues.topic_shared_modifiers)})\s+\S+$", parts[0], re.I)
+        if shared or re.search(rf"\s(?:{alternation(cues.topic_head_prepositions)})\s", parts[0]):
             # a head with its preposition governs the whole list ("lagstiftningen om offentlig
             # upphandling, informationssäkerhet och …", "Utformning av testplaner och testfall")
             return [text.strip(" .;:")]
@@ -194,8 +196,14 @@ def split_topics(text: str) -> list[str]:
 
     preposition = re.compile(rf"^(?:{alternation(cues.topic_prepositions)})\s+", re.I)
     parts = [parts[0], *(preposition.sub("", p) for p in parts[1:])]  # "… och om offentlig sektor"
+    back = re.compile(rf"^(?:{alternation(cues.topic_back_references)})\b", re.I)
     out: list[str] = []
     for i, part in enumerate(parts):
+        if back.match(part) and out:
+            # "utvecklingsprocessen och dess steg": one topic, as the text joins it
+            start = text.find(out[-1])
+            out[-1] = text[start : text.find(part, start) + len(part)].strip(" .;:")
+            continue
         if clause.match(part):
             return [*out, tail_from(part)]
         if relative.search(part):
@@ -203,6 +211,8 @@ def split_topics(text: str) -> list[str]:
             while start > 0 and not determiner.match(parts[start]) and out:
                 start -= 1
                 out.pop()
+            if start and determiner.match(parts[start]) and determiner.match(parts[0]):
+                start, out = 0, []  # "den verksamhet och det tekniska sammanhang där …": parallel phrases
             return [*out, tail_from(parts[start])]
         out.append(part)
     return out

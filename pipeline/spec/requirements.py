@@ -17,6 +17,7 @@ from pipeline.kinds.other import ability
 from pipeline.knowledge import knowledge_cache, spec_cues
 from pipeline.spec.grammar import alternation, grammar
 from pipeline.spec.model import Condition, Requirement
+from pipeline.spec.sentences import sentences
 
 
 def parse_conditions(text: str) -> list[Condition]:
@@ -51,6 +52,11 @@ def parse_alternative(text: str) -> list[Condition]:
     ):
         conditions += recognised_conditions(head)
     return conditions + [c.condition for c in clauses]
+
+
+def _bare_other(condition: Condition) -> bool:
+    """The fallback condition of a sentence no kind recognised."""
+    return condition.kind == KINDS.fallback and not any(vars(condition).values())
 
 
 def states_condition(text: str) -> bool:
@@ -114,7 +120,14 @@ def parse_requirement(text: str, subs: Sequence[str] = ()) -> Requirement:
         alternatives = [[c for s in subs for c in parse_alternative(f"{lead} {s}")]]
     else:
         parts = [p for p in g.alternative.split(text) if p.strip()]
-        alternatives = [parse_alternative(p) for p in parts]
+        if len(parts) == 1 and len(said := sentences(text)) > 1:
+            # one item of several sentences ("Kunskaper i X. Kunskap om Y."): all hold together
+            alternatives = [
+                [c for s in said for c in parse_alternative(s) if not _bare_other(c)]
+                or [KINDS.get(KINDS.fallback).condition()]
+            ]
+        else:
+            alternatives = [parse_alternative(p) for p in parts]
     alternatives = [a for a in alternatives if a]
     if not alternatives:
         alternatives = [[KINDS.get(KINDS.fallback).condition()]]
