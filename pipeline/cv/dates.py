@@ -28,7 +28,11 @@ from pipeline.knowledge import knowledge_cache
 Month = tuple[int, int]  # (year, month)
 DASHES = "-‐‑‒–—―−"
 _YEAR = r"(?:19|20)\d{2}"
-_YEAR_IN = re.compile(r"(?:19|20)\d\d")
+_YEAR_IN = re.compile(r"(?:19|20)\d\d|\d/\d\d")
+_SHORT_RANGE = re.compile(
+    rf"(?<![\d/.])(?P<m1>0?[1-9]|1[0-2])/(?P<y1>[0-3]\d)\s*[{DASHES}]\s*"
+    r"(?:(?P<m2>0?[1-9]|1[0-2])/(?P<y2>[0-3]\d)(?![\d/])|(?P<open>$))"
+)
 
 
 @dataclass(frozen=True)
@@ -204,6 +208,15 @@ def _other_periods(text: str, g: _Grammar) -> list[Period]:
             n = start[0] * 12 + start[1] - 1 + max(months - 1, 0)
             end = (n // 12, n % 12 + 1)
         out.append(Period(start, end, m.span(), m.group(0).strip()))
+    for m in _SHORT_RANGE.finditer(text):
+        # "03/19 – 05/21": months with two-digit years, only as a range
+        start = (2000 + int(m["y1"]), int(m["m1"]))
+        if m["m2"]:
+            end = (2000 + int(m["y2"]), int(m["m2"]))
+            if end >= start:
+                out.append(Period(start, end, m.span(), m.group(0).strip()))
+        elif m["open"] is not None:
+            out.append(Period(start, None, m.span(), m.group(0).strip(), form="open"))
     for m in g.since.finditer(text):
         first = _point(m.groupdict(), "s", g, is_end=False)
         if first is not None:

@@ -44,11 +44,12 @@ def record_from_text(cv: CVText) -> CVRecord:
                 lines, assignments=section.kind == "assignments", iso_months=iso, studies=studies
             )
     else:
-        # No usable headings: dated lines outside education, languages and skills are work.
+        # No work heading: dated lines outside the sections that are plainly something else are work.
         rest: list[CVLine] = [
             ln
             for s, lines in sections
-            if s.kind not in ("education", "courses", "languages", "skills")
+            if s.kind
+            not in ("education", "courses", "certifications", "languages", "skills", "profile", "other")
             for ln in lines
         ]
         record.work = work_entries(rest, iso_months=iso, studies=studies)
