@@ -55,7 +55,7 @@ class _Commands(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         # SIGTERM unwinds like Ctrl-C: worker processes are stopped, no output is half-written
-        signal.signal(signal.SIGTERM, _terminated)
+        previous = signal.signal(signal.SIGTERM, _terminated)
         try:
             return super().invoke(ctx)
         except KnowledgeError as e:
@@ -64,6 +64,8 @@ class _Commands(click.Group):
         except KeyboardInterrupt:
             click.echo("kravmatch: avbrutet", err=True)
             sys.exit(130)
+        finally:
+            signal.signal(signal.SIGTERM, previous)  # a caller's own handler (tests run commands in-process)
 
 
 def _terminated(signum: int, frame: object) -> None:
