@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,8 @@ class _Commands(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         # SIGTERM unwinds like Ctrl-C: worker processes are stopped, no output is half-written
-        previous = signal.signal(signal.SIGTERM, _terminated)
+        main_thread = threading.current_thread() is threading.main_thread()  # signals: main thread only
+        previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
         try:
             return super().invoke(ctx)
         except KnowledgeError as e:
@@ -65,7 +67,8 @@ class _Commands(click.Group):
             click.echo("kravmatch: avbrutet", err=True)
             sys.exit(130)
         finally:
-            signal.signal(signal.SIGTERM, previous)  # a caller's own handler (tests run commands in-process)
+            if main_thread:  # a caller's own handler back (tests run commands in-process)
+                signal.signal(signal.SIGTERM, previous)
 
 
 def _terminated(signum: int, frame: object) -> None:
