@@ -258,6 +258,12 @@ def test_swedish_compounds_of_a_scope_are_found_in_english_cvs() -> None:
     )
 
 
+def test_hyphen_coordination_in_a_scope_names_both_compounds() -> None:
+    terms = scope_terms("av att leda utvecklings- och implementeringsprojekt")
+    assert all(shown(TextIndex("Ledde utvecklingsprojekt och implementeringsprojekt i regionen."), terms))
+    assert not all(shown(TextIndex("Ledde utvecklingsprojekt i regionen."), terms))
+
+
 def test_a_misspelt_scope_word_finds_the_right_spelling() -> None:
     terms = scope_terms("av arbete inom serverinfrastruktur och utveckling av verkstygsstöd")
     assert all(shown(TextIndex("Serverinfrastruktur; utveckling av verktygsstöd för kommuner."), terms))

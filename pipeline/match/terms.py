@@ -404,6 +404,7 @@ def scope_terms(scope: str) -> ScopeTerms:
     """What a scope or topic asks a CV to show (see the module's doc)."""
     text = _strip_generic_phrases(" ".join(scope.split()))
     text = re.sub(r"\(\s*\d+\s*\)", " ", text)  # "minst ett (1) projekt": the number again
+    text = _expand_hyphen_coordination(text)
     text = (
         re.sub(r"(?<=[\w#+])/(?=[\w.])", " / ", text)
         if not re.search(r"\b[A-Z]{2,3}/[A-Z]{2,3}\b", text)
@@ -433,6 +434,31 @@ def scope_terms(scope: str) -> ScopeTerms:
             build.term(Term(text[a:b], forms, key, key in _shows_activity()))
         at = b
     return build.result()
+
+
+@knowledge_cache
+def _known_words() -> frozenset[str]:
+    """Single words terms.yml knows: translated words, generic words, synonym names."""
+    data = terms_lexicon()
+    names = [n for e in data.synonyms.values() for n in e.names if n.isalpha()]
+    return frozenset(w for w in [*data.translations, *data.generic_words, *names] if len(w) >= 4)
+
+
+_HYPHEN_COORDINATION = re.compile(r"(?<![\w-])(\w{3,})-\s+(och|eller|samt|and|or)\s+(\w{6,})", re.I)
+
+
+def _expand_hyphen_coordination(text: str) -> str:
+    """ "utvecklings- och implementeringsprojekt" → "utvecklingsprojekt och implementeringsprojekt":
+    the first word takes the last part of the second (after its last linking s, or the part the
+    translations know)."""
+
+    def expand(m: re.Match[str]) -> str:
+        head, conj, word = m[1], m[2], m[3]
+        low = word.lower()
+        tail = next((low[cut:] for cut in range(3, len(low) - 3) if low[cut:] in _known_words()), None)
+        return f"{head}{tail} {conj} {word}" if tail else m[0]
+
+    return _HYPHEN_COORDINATION.sub(expand, text)
 
 
 # ---- finding terms in a text ------------------------------------------------------------------
