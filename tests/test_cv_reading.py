@@ -808,3 +808,24 @@ def test_a_long_description_that_mentions_two_periods_stays_one_line() -> None:
         "team av utvecklare som arbetade agilt med korta sprintar och täta leveranser till kunden."
     )
     assert run_on_pieces(text) == [(0, len(text))]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "UPPDRAG\nKonsult via Teknikbolaget AB, 2019-09 – pågående\n"
+        "  Kund: Region Mälardalen (2021-01 – pågående) — IT-tekniker, drift av klientmiljö\n"
+        "  Kund: Västerby kommun (2019-09 – 2020-12) — Helpdesk\n",
+        "Erfarenhet\nKonsult, Teknikbolaget AB                      2019-09 – pågående\n"
+        "  Uppdrag: IT-tekniker hos Region Mälardalen, 2021-01 – pågående\n"
+        "  Uppdrag: Helpdesk hos Västerby kommun, 2019-09 – 2020-12\n",
+    ],
+)
+def test_assignments_written_as_client_or_assignment_labels(tmp_path: Path, body: str) -> None:
+    record = _cv(tmp_path, f"Johan Berg\n{body}Lagerarbetare, Coop Logistik AB   2015-06 – 2019-08\n")
+    assert [(w.title, w.employer, w.kind, w.container) for w in record.work][:3] == [
+        ("Konsult", "Teknikbolaget AB", "employment", True),
+        ("IT-tekniker", "Region Mälardalen", "assignment", False),
+        ("Helpdesk", "Västerby kommun", "assignment", False),
+    ]
+    assert record.work[3].title == "Lagerarbetare"

@@ -57,7 +57,13 @@ def _line_class(text: str, previous: str | None, previous_class: str | None) -> 
     label = label_of(text)
     if label:
         role = label_role(label[0])
-        return "client" if role == "client" else "header" if role in ("title", "employer") else "desc"
+        return (
+            "client"
+            if role == "client"
+            else "header"
+            if role in ("title", "employer", "assignment")
+            else "desc"
+        )
     words = text.split()
     if len(words) > 12 or re.fullmatch(r"[^\W\d_A-ZÅÄÖ]+\W*", words[0]) or not _has_letters(text):
         return "desc"
@@ -427,13 +433,17 @@ def mark_consultancy_assignments(entries: list[WorkEntry]) -> None:
     """The jobs listed right after a consultancy employment ("Brygga Konsult AB, konsult
     (aug 2017 – pågående)") and within its period are its assignments."""
     for n, e in enumerate(entries):
-        if e.kind != "employment" or not is_consultancy(f"{e.title} {e.employer or ''}"):
+        if not is_consultancy(f"{e.title} {e.employer or ''}"):
             continue
+        inside = []
         for later in entries[n + 1 :]:
-            if later.kind == "employment" and _within(later.period, e.period) and later.period != e.period:
-                later.kind = "assignment"
-            else:
+            if not (_within(later.period, e.period) and later.period != e.period):
                 break
+            inside.append(later)
+        if inside:
+            e.kind = "employment"  # the consultancy employment, even under an assignments heading
+            for later in inside:
+                later.kind = "assignment"
 
 
 def mark_containers(entries: list[WorkEntry]) -> None:

@@ -195,7 +195,8 @@ def label_of(text: str) -> tuple[str, str] | None:
 
 
 def label_role(label: str) -> str | None:
-    """'client', 'title', 'employer' or 'date' for a label that names one of them, else None."""
+    """'client', 'title', 'employer', 'date' or 'assignment' for a label that names one of them,
+    else None."""
     c = cues()
     if label in c.client_labels:
         return "client"
@@ -205,6 +206,8 @@ def label_role(label: str) -> str | None:
         return "employer"
     if label in c.date_labels:
         return "date"
+    if label in lang.assignment_cues():
+        return "assignment"  # "Uppdrag: IT-tekniker hos Region Mälardalen"
     return None
 
 
@@ -342,8 +345,13 @@ def read_header(
         label = label_of(text)
         if label and label_role(label[0]) == "date":
             continue
+        if label and label_role(label[0]) == "assignment":
+            client, text, label = True, label[1], None
         if label and (role := label_role(label[0])):
-            parts.append(Part(label[1].strip(" ."), n, role="employer" if role == "client" else role))
+            # "Kund: Region Mälardalen — IT-tekniker": the label names the value's first part
+            lead, *tail = split_parts(label[1]) or [label[1]]
+            parts.append(Part(lead.strip(" ."), n, role="employer" if role == "client" else role))
+            parts.extend(Part(o, n) for o in tail)
             client = client or role == "client"
             continue
         if _assignment_paren().search(text):

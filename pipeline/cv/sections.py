@@ -268,7 +268,9 @@ def heading_kind(text: str) -> tuple[str, int] | None:
     if clean in heads:
         return heads[clean], len(text)
     m = re.match(r"^([^:]{2,40}):\s*\S", text)
-    if m and (kind := heads.get(" ".join(_NUMBERING.sub("", m[1]).lower().split()))):
+    kind = heads.get(" ".join(_NUMBERING.sub("", m[1]).lower().split())) if m else None
+    if m and kind and kind not in ("work", "assignments"):
+        # "Språk: svenska"; never "Uppdrag: IT-tekniker hos …", which is an entry, not a section
         return kind, m.end(1) + 1
     # typography: a short line, no digits, no sentence
     if not clean or len(clean) > 50 or re.search(r"\d|[.!?]$|https?:|@", clean) or len(clean.split()) > 6:
