@@ -54,6 +54,15 @@ def _group_lines(words: Sequence[Word]) -> list[list[Word]]:
     return rows
 
 
+def _joined(words: Sequence[Word]) -> str:
+    """Words of one cell joined by spaces; pieces that touch (a word split where its font or size
+    changes, "ska" + "-krav") are one word."""
+    out = words[0]["text"]
+    for prev, w in zip(words, words[1:], strict=False):
+        out += ("" if w["x0"] - prev["x1"] < 0.3 else " ") + w["text"]
+    return out
+
+
 def _make_line(row: list[Word], page: int) -> Line:
     size = statistics.median(w["size"] for w in row)
     gap_limit = max(14.0, 2.2 * size)
@@ -61,10 +70,10 @@ def _make_line(row: list[Word], page: int) -> Line:
     current: list[Word] = [row[0]]
     for prev, w in zip(row, row[1:], strict=False):
         if w["x0"] - prev["x1"] > gap_limit:
-            segments.append(Segment(current[0]["x0"], " ".join(x["text"] for x in current)))
+            segments.append(Segment(current[0]["x0"], _joined(current)))
             current = []
         current.append(w)
-    segments.append(Segment(current[0]["x0"], " ".join(x["text"] for x in current)))
+    segments.append(Segment(current[0]["x0"], _joined(current)))
     letters = [w for w in row if any(ch.isalnum() for ch in w["text"])] or row
     bold_chars = sum(len(w["text"]) for w in letters if _is_bold(w["fontname"]))
     return Line(
