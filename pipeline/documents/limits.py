@@ -24,7 +24,7 @@ class Limits:
     max_paragraphs: int = 20_000  # paragraphs and table rows of a Word document
     max_pages: int = 2_000  # pages of a PDF
     max_page_points: float = 14_400.0  # PDF's own largest page side (200 inches)
-    max_worker_memory_mb: int = 1_200  # address space a CV worker may add to what it inherits
+    max_worker_memory_mb: int = 700  # address space a CV worker may add (the heaviest CVs need < 300)
 
     @property
     def max_file_bytes(self) -> int:
