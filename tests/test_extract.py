@@ -242,3 +242,27 @@ def test_extract_path_imports_no_spacy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_letterhead_and_labelled_first_page_lines_give_the_document_fields(tmp_path: Path) -> None:
+    """No running header: an all-capitals letterhead (written in the running text's case), a
+    labelled reference and a date written in words on the first page."""
+    pages = [
+        [
+            ("p", "EXEMPELVERKETS INKÖPSENHET"),
+            ("p", "Diarienummer: 24.1-0815-24"),
+            ("p", "Datum: 3 mars 2025"),
+            ("h1", "Kravspecifikation Exempeltjänster"),
+            ("p", "Exempelverkets inköpsenhet upphandlar konsulter inom följande roller."),
+            ("h2", "Testare 1"),
+            ("h3", "Kompetenskrav"),
+            ("p", "Erbjuden konsult ska uppfylla nedan kompetenskrav;"),
+            ("b", "minst ett (1) års arbetslivserfarenhet inom yrkeskategorin"),
+        ]
+    ]
+    doc = extract_spec(draw_pdf(tmp_path / "letterhead.pdf", pages)).to_json()["document"]
+    assert doc["kind"] == "specification"
+    assert doc["issuer"] == "Exempelverkets inköpsenhet"
+    assert doc["reference"] == "24.1-0815-24"
+    assert doc["date"] == "2025-03-03"
+    assert doc["title"] == "Kravspecifikation Exempeltjänster"

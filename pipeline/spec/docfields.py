@@ -97,6 +97,7 @@ def document_info(
     furniture: Sequence[Line],
     first_page: Sequence[Line],
     metadata: dict[str, str],
+    body_text: str = "",
 ) -> DocumentInfo:
     texts: list[str] = []
     referenced: list[str] = []
@@ -124,7 +125,11 @@ def document_info(
     if title is None:
         title = _metadata(metadata, "Title") or _largest_line(first_page)
     if issuer is None:
-        issuer = _labelled(first_page, spec_cues().document.issuer_labels) or _metadata(metadata, "Author")
+        issuer = (
+            _labelled(first_page, spec_cues().document.issuer_labels)
+            or _letterhead([ln for ln in first_page if ln not in gone], body_text)
+            or _metadata(metadata, "Author")
+        )
     return DocumentInfo(
         source=source, title=_without_prefix(title), issuer=issuer, reference=ref, date=date, pages=pages
     )
@@ -166,6 +171,19 @@ def _own_title(first_page: Sequence[Line]) -> str | None:
         annex = bool(prefix.match(raw)) and text != raw  # "Bilaga A – Kompetensområden och …"
         if (own.match(text) or annex) and len(text) <= 120 and not text.endswith((".", ":", ";")):
             return text
+    return None
+
+
+def _letterhead(lines: Sequence[Line], body_text: str) -> str | None:
+    """An all-capitals organisation name at the top of the first page ("STATENS SERVICECENTER"),
+    in the case the document's running text writes it ("Statens servicecenter"), else as printed."""
+    for line in lines[:3]:
+        text = line.text.strip()
+        letters = [ch for ch in text if ch.isalpha()]
+        if len(letters) < 4 or len(text) > 60 or any(ch.isdigit() for ch in text) or not text.isupper():
+            continue
+        found = re.search(re.escape(text).replace(r"\ ", r"\s+"), body_text.replace(text, " "), re.I)
+        return " ".join(found[0].split()) if found else text
     return None
 
 

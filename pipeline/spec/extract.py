@@ -30,7 +30,8 @@ def extract_spec(path: str | Path) -> Spec:
     if not body.lines:
         raise InputError(path, "the document has no text besides page headers and footers")
     first_page = [ln for ln in doc.lines if ln.page == 1]
-    info = document_info(doc.source, doc.pages, furniture.lines, first_page, doc.metadata)
+    text = " ".join(ln.text for ln in body.lines)
+    info = document_info(doc.source, doc.pages, furniture.lines, first_page, doc.metadata, text)
     info.kind = document_kind(blocks, info.title)
     if info.kind == "call_off":
         roles = calloff_roles(blocks, info.title)
