@@ -829,3 +829,19 @@ def test_assignments_written_as_client_or_assignment_labels(tmp_path: Path, body
         ("Helpdesk", "Västerby kommun", "assignment", False),
     ]
     assert record.work[3].title == "Lagerarbetare"
+
+
+def test_linkedin_and_europass_shapes(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Namn\nExperience\nAcme Nordic AB\n5 years 3 months\nSenior Developer\nJanuary 2021 - Present (2 years)\n"
+        "Stockholm, Sweden\nBuilt the payment platform.\nDeveloper\nSeptember 2018 - December 2020 (2 years 4 months)\n"
+        "Worked on the web shop.\nBeta Konsult AB\n2 år 1 mån\nIT-tekniker\naug. 2016 – aug. 2018 (2 år 1 mån)\n"
+        "WORK EXPERIENCE\n[ 01/09/2012 – 31/07/2016 ] SOFTWARE DEVELOPER – GAMMA SYSTEMS AB – MALMÖ, SWEDEN\n",
+    )
+    assert _jobs(record) == [
+        ("Senior Developer", "Acme Nordic AB", "2021-01", None),
+        ("Developer", "Acme Nordic AB", "2018-09", "2020-12"),
+        ("IT-tekniker", "Beta Konsult AB", "2016-08", "2018-08"),
+        ("SOFTWARE DEVELOPER", "GAMMA SYSTEMS AB", "2012-09", "2016-07"),
+    ]

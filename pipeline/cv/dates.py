@@ -70,6 +70,7 @@ def _point_re(p: str, months: str, seasons: str, approx: str) -> str:
     return (
         rf"(?:{approx}\.?\s*)?"
         rf"(?:(?P<{p}fy>{_YEAR})-(?P<{p}fm>0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)"
+        rf"|(?:0?[1-9]|[12]\d|3[01])[/.](?P<{p}dm>0?[1-9]|1[0-2])[/.](?P<{p}dy>{_YEAR})(?!\d)"
         rf"|(?P<{p}iy>{_YEAR})[-./](?P<{p}im>0?[1-9]|1[0-2])(?![\d./-]?\d)"
         rf"|(?P<{p}sm>0?[1-9]|1[0-2])[/.](?P<{p}sy>{_YEAR})"
         rf"|\b(?P<{p}mn>{months})\.?\s*(?P<{p}my>{_YEAR})"
@@ -125,6 +126,9 @@ def _point(d: dict[str, str | None], p: str, g: _Grammar, *, is_end: bool) -> tu
     """(first month, last month) of a POINT's named groups."""
     if d.get(f"{p}fy"):
         m = (int(d[f"{p}fy"] or 0), int(d[f"{p}fm"] or 0))
+        return m, m
+    if d.get(f"{p}dy"):  # a day first ("01/09/2015", Europass): its month
+        m = (int(d[f"{p}dy"] or 0), int(d[f"{p}dm"] or 0))
         return m, m
     if d.get(f"{p}iy"):
         m = (int(d[f"{p}iy"] or 0), int(d[f"{p}im"] or 0))

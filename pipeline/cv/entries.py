@@ -31,7 +31,7 @@ from pipeline.cv.sections import CVLine
 from pipeline.documents.furniture import BULLET_START
 from pipeline.knowledge import education_lexicon, knowledge_cache
 
-_STRIP = " \t|,;:–—-·"
+_STRIP = " \t|,;:–—-·[]"
 
 
 def _has_letters(text: str) -> bool:
@@ -77,10 +77,19 @@ def _line_class(text: str, previous: str | None, previous_class: str | None) -> 
     return "header"
 
 
+@knowledge_cache
+def _duration_line() -> re.Pattern[str]:
+    unit = lang.alternation(lang.duration_units())
+    return re.compile(rf"^\(?\s*(?:\d+\s*{unit}\.?,?\s*)+\)?$", re.I)
+
+
 def _line_classes(lines: Sequence[CVLine]) -> list[str]:
     classes: list[str] = []
     for i, line in enumerate(lines):
         prev = lines[i - 1].text if i else None
+        if _duration_line().match(line.text.strip()):
+            classes.append("duration")
+            continue
         classes.append(_line_class(line.text, prev, classes[-1] if classes else None))
     # a line whose sentence goes on on the next line ("…, som delas av tolv" / "medlemskommuner.")
     for i in range(len(lines) - 1):
@@ -253,13 +262,14 @@ def work_entries(
     def above(a: int, floor: int, limit: int) -> list[int]:
         got: list[int] = []
         j = a - 1
-        while (
-            j > floor
-            and j not in used
-            and classes[j] in ("header", "client")
-            and len(got) < limit
-            and (classes[j] == "client" or _header_substance(lines[j].text))
-        ):
+        while j > floor and j not in used and len(got) < limit:
+            if classes[j] == "duration":
+                j -= 1  # "5 år 3 mån" between an employer and its roles (LinkedIn)
+                continue
+            if classes[j] not in ("header", "client"):
+                break
+            if classes[j] != "client" and not _header_substance(lines[j].text):
+                break
             got.insert(0, j)
             j -= 1
         return got
