@@ -230,4 +230,4 @@ def test_workers_stop_slow_hungry_and_crashing_jobs_alone() -> None:
     assert done[("allocate", 2**20)] == str(2**20)
     assert done[("sleep", 60)] == "failed: took longer than 2 s; stopped (--timeout-per-cv)"
     assert done[("allocate", 4 * 2**30)].startswith("failed: ran out of memory")
-    assert done[("crash", 0)] == "failed: its worker process stopped (signal 9)"
+    assert done[("crash", 0)].startswith("failed: its worker process stopped (signal 9)")

@@ -153,7 +153,13 @@ def run_jobs(
                         code = slot.process.exitcode
                         why = f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
                         slots[i] = _Slot(fn, memory_mb)
-                        yield job, on_failure(job, f"its worker process stopped ({why})")
+                        yield (
+                            job,
+                            on_failure(
+                                job,
+                                f"its worker process stopped ({why}): out of memory or a crash in a library",
+                            ),
+                        )
                         continue
                     slot.job = None
                     yield job, (value if status == "ok" else on_failure(job, str(value)))
