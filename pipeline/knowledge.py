@@ -152,6 +152,7 @@ class DocumentCues(Strict):
     """spec_cues.yml ``document``: label words of running headers and footers."""
 
     reference_labels: list[Word]
+    first_page_reference_labels: list[Word]
     date_labels: list[Word]
     title_cues: list[Word]
     own_title_cues: list[Word]

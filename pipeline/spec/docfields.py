@@ -112,6 +112,8 @@ def document_info(
         body = [ln for ln in first_page[:12] if not NUMBERED_HEADING.match(ln.text)]
         _, page_date, page_ref, _ = _leftover_texts(body)
         date, ref = date or page_date, ref or page_ref
+    if ref is None:
+        ref = _cover_reference(first_page[:12])
     titles = [t for t in texts if t in referenced] + [
         t for t in texts if _is_title(t) and t not in referenced
     ]
@@ -171,6 +173,16 @@ def _own_title(first_page: Sequence[Line]) -> str | None:
         annex = bool(prefix.match(raw)) and text != raw  # "Bilaga A – Kompetensområden och …"
         if (own.match(text) or annex) and len(text) <= 120 and not text.endswith((".", ":", ";")):
             return text
+    return None
+
+
+def _cover_reference(lines: Sequence[Line]) -> str | None:
+    """"Projektnummer 10539" standing on its own line of the first page."""
+    labels = lang.alternation(spec_cues().document.first_page_reference_labels)
+    for line in lines:
+        m = re.fullmatch(rf"\s*(?:{labels})\s*:?\s*(\d[\w./-]*)\s*", line.text, re.I)
+        if m:
+            return m[1]
     return None
 
 
