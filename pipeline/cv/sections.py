@@ -72,6 +72,9 @@ def read_cv_text(path: str | Path) -> CVText:
     return CVText(source=Path(path).name, text="\n".join(parts), lines=tuple(lines))
 
 
+_MAX_COLUMN_LINES = 300
+
+
 def rejoin_date_column(doc: Document) -> Document:
     """A PDF read as two columns whose right "column" is the CV's right-aligned dates and places
     ("Supporttekniker ........ mars 2019 – pågående") → those back on their lines, as cells.
@@ -96,6 +99,8 @@ def _rejoin_page(block: list[Line]) -> list[Line]:
     if cut is None:
         return block
     left, right = block[:cut], block[cut:]
+    if len(right) > _MAX_COLUMN_LINES or len(left) > _MAX_COLUMN_LINES:
+        return block  # no CV page; the pairing below compares every line with every line
     pairs: dict[int, list[Line]] = {}
     for r in right:
         match = next(
