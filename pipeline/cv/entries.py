@@ -7,6 +7,7 @@ above it. Table rows arrive as "period | title, employer | description" cells.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -596,10 +597,12 @@ def education_entries(lines: Sequence[CVLine], *, iso_months: bool = True) -> li
         texts = [lines[i].text for i in taken if i < a] + own + [lines[i].text for i in taken if i > a]
         groups.append((a, period, taken, texts + extra))
     entries: list[Education] = []
+    covered: set[int] = set()
     starts = sorted(min([a, *t]) for a, _, t, _ in groups)
     for a, dated, taken, texts in groups:
         first = min([a, *taken])
-        nxt = next((x for x in starts if x > first), len(lines))
+        at = bisect.bisect_right(starts, first)
+        nxt = starts[at] if at < len(starts) else len(lines)
         rest = [i for i in range(first, nxt) if i not in used and i != a]
         record_desc: list[str] = []
         last = max([a, *taken])
@@ -612,27 +615,18 @@ def education_entries(lines: Sequence[CVLine], *, iso_months: bool = True) -> li
         description = " ".join(record_desc)
         record = _education_record(texts, description, dated, (lines[first].span[0], lines[last].span[1]))
         entries.append(record)
+        covered.update(range(first, last + 1))
         for text in record_desc:
             for stated in _stated_degree(text, lines[first].span):
                 if (stated.level, stated.completed) != (record.level, record.completed):
                     entries.append(stated)
     # undated records: lines naming a level or a course that no dated record took
-    covered = {i for e_first, e_last in _covered(entries, lines) for i in range(e_first, e_last + 1)}
     for i, line in enumerate(lines):
         text = BULLET_START.sub("", line.text).strip()
         if i in covered or i in used or not _starts_own_record(text):
             continue
         entries.append(_education_record([text], "", None, line.span))
     return sorted(entries, key=lambda e: e.span)
-
-
-def _covered(entries: Sequence[Education], lines: Sequence[CVLine]) -> list[tuple[int, int]]:
-    out = []
-    for e in entries:
-        idx = [i for i, ln in enumerate(lines) if ln.span[0] >= e.span[0] and ln.span[1] <= e.span[1]]
-        if idx:
-            out.append((idx[0], idx[-1]))
-    return out
 
 
 def _starts_own_record(text: str) -> bool:
