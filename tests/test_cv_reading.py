@@ -531,6 +531,8 @@ EDUCATION = [
         "Kandidatexamen, Teknik 2015-2019\nUppsala Universitet\nSlutförd kandidatexamen och pågående masterutbildning.",
         [("högskola", True, False)],
     ),
+    ("Augusti 2006 — Juni 2008, Räddningstjänstprogrammet, Revinge", [("yrkeshögskola", True, False)]),
+    ("2003 Musiklinjen, Folkuniversitetet, Umeå", []),
     ("2012 Certifikat i engelska från Cambridge (CAE)", []),
 ]
 

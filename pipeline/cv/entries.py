@@ -515,6 +515,9 @@ def _is_course(low: str) -> bool:
     return _education_patterns()[2].search(low) is not None
 
 
+_TWO_YEARS = (18, 26)  # months of a two-year post-secondary programme, read from its dates
+
+
 def _education_record(texts: Sequence[str], description: str, period: Period | None, span: Span) -> Education:
     """One education record from its header lines (programme, school, dates) and description."""
     lex = education_lexicon()
@@ -534,6 +537,12 @@ def _education_record(texts: Sequence[str], description: str, period: Period | N
         (p for p in reversed(parts) if any(w in p.lower() for w in lex.institution_words)), None
     )
     ongoing_word = _education_ongoing_re().search(head) is not None
+    if level is None and not course and period is not None and period.end is not None:
+        # a programme of about two years that names no level ("Skydd mot olyckor, 2006 – 2008")
+        # is post-secondary vocational: longer than a course, shorter than a school or degree
+        months = (period.end[0] - period.start[0]) * 12 + period.end[1] - period.start[1] + 1
+        if _TWO_YEARS[0] <= months <= _TWO_YEARS[1] and period.form == "range":
+            level = lang.education_levels()[-2].name
     return Education(
         text=head,
         level=level,
