@@ -531,7 +531,7 @@ EDUCATION = [
         "Kandidatexamen, Teknik 2015-2019\nUppsala Universitet\nSlutförd kandidatexamen och pågående masterutbildning.",
         [("högskola", True, False)],
     ),
-    ("Augusti 2006 — Juni 2008, Räddningstjänstprogrammet, Revinge", [("yrkeshögskola", True, False)]),
+    ("Augusti 2006 — Juni 2008, Skydd mot olyckor, Räddningsskolan Revinge", [("yrkeshögskola", True, False)]),
     ("2003 Musiklinjen, Folkuniversitetet, Umeå", []),
     ("2012 Certifikat i engelska från Cambridge (CAE)", []),
 ]
