@@ -83,6 +83,9 @@ def _patterns() -> _Patterns:
     )
 
 
+_LETTERED = re.compile(r"^[a-zåäö][.)]\s+(?=\S)")
+
+
 def _norm(text: str) -> str:
     return " ".join(re.sub(r"(\w)-\s+(?=\w)", r"\1-", text).split())
 
@@ -214,6 +217,12 @@ class _Filler:
 
     def paragraph(self, block: Paragraph) -> None:
         text = block.text
+        lettered = _LETTERED.match(text)
+        if lettered and not self.skip_answers:
+            # "a. Referensuppdraget ska omfatta …": a lettered item of a list, written as paragraphs
+            self.in_list = True
+            self.bullet(Bullet(text[lettered.end() :].strip(), block.x0, block.page))
+            return
         if self.skip_answers and block.x0 > self.body_x0 + 5:
             return  # the answer field of a tenderer's prompt ("Bifogad fil", "Ja/Nej")
         self.skip_answers = False

@@ -26,8 +26,8 @@ def sentences(text: str) -> list[str]:
     for m in _BREAK.finditer(text):
         before = text[start : m.start()].split()
         last = before[-1].lower() if before else ""
-        if last in _abbreviations():
-            continue
+        if last in _abbreviations() or (len(before) == 1 and len(last) == 2 and last[0].isalpha()):
+            continue  # "t.ex. Docker", or the label of a lettered item ("a. Referensuppdraget …")
         out.append(text[start : m.start()].strip())
         start = m.end()
     tail = text[start:].strip()
