@@ -162,6 +162,17 @@ def test_a_number_no_dated_entry_supports_is_not_met_but_unknown_without_dated_e
     assert _experience("av att skriva applikationer i Python", no_entries).status == "met"  # a skills line
 
 
+def test_support_whose_months_cannot_be_counted_leaves_a_shortfall_unknown() -> None:
+    rest = "Tjänstekontrakt enligt RIV-TA."
+    short = _ctx(_entry("Integrationsarkitekt", rest, (2018, 1), (2020, 4)))
+    scope = "RIV Tekniska anvisningar för nationell eHälsa i Sverige"
+    assert _experience(scope, short, min_months=36).status == "not_met"  # 28 months, nothing else
+    unclear = _entry("Arkitekt", rest, (2012, 1), (2012, 1))
+    unclear.period = Period((2012, 1), (2012, 1), (0, 0), "2012 – okänt", unknown_end=True)
+    both = _ctx(_entry("Integrationsarkitekt", rest, (2018, 1), (2020, 4)), unclear)
+    assert _experience(scope, both, min_months=36).status == "unknown"
+
+
 def test_open_knowledge_topics_and_choice_counts_look_anywhere_in_the_cv() -> None:
     ctx = _ctx(
         _entry("Projektledare", "Ledde införandet av e-legitimation.", (2020, 1), None),

@@ -122,7 +122,8 @@ def evaluate_open(
     if pooled:
         matches = _pooled(entries, terms, min_count or 0)
     dated = [m for m in matches if _dated(m.entry)]
-    undated = [m for m in matches if not _dated(m.entry)]
+    # undated, or with an unknown end ("2015 – okänd"): support whose months cannot be counted
+    undated = [m for m in matches if not _dated(m.entry) or getattr(m.entry.period, "unknown_end", False)]
     months = months_of((m.entry.period for m in dated), ctx.as_of)
     status: Status
     if min_months is not None:
