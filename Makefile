@@ -58,6 +58,7 @@ model: $(CORPUS)/.done
 	$(BIN)/python -m pip install --quiet -e '.[model]'
 	$(TRAIN) --paths.train $(CORPUS) --paths.dev $(CORPUS)/sv_talbanken-ud-dev.spacy -o models/_train/final
 	rm -rf models/sv_pipeline && cp -r models/_train/final/model-best models/sv_pipeline
+	cp $(UD)/LICENSE.txt models/sv_pipeline/LICENSE-Talbanken.txt
 	$(EVAL) $(UD)/sv_talbanken-ud-dev.conllu --model models/sv_pipeline --baselines
 
 # The two directions train in parallel (one core each); each model is scored as last trained.

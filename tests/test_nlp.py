@@ -8,7 +8,14 @@ import sys
 
 import pytest
 
-from pipeline.nlp.components import combine_lemma
+from pipeline.nlp.components import (
+    UNKNOWN_NORM,
+    LemmaNorm,
+    closed_class_pos,
+    combine_lemma,
+    inflection,
+    lemma_norm,
+)
 from pipeline.nlp.compounds import tokens
 from pipeline.nlp.lexicon import TextIndex
 from pipeline.nlp.load import choose, load_pipeline, own_pipeline_dir
@@ -159,3 +166,51 @@ def test_hyphen_coordination_expands(text: str, form: str) -> None:
 @pytest.mark.parametrize(("text", "form"), [("teknik", "tekniker"), ("Easter", "easit"), ("oss", "os")])
 def test_short_or_different_words_do_not_match(text: str, form: str) -> None:
     assert not TextIndex(text).find(form)
+
+
+@pytest.mark.parametrize(
+    ("form", "unknown", "expected"),
+    [
+        ("Brandväggarna", "marker", "brandvägg"),  # every inflection of a known word: its lemma
+        ("brandväggar", "marker", "brandvägg"),
+        ("sprang", "marker", "springa"),
+        ("Stockholms", "marker", "stockholm"),
+        ("kibbutzbarnen", "marker", UNKNOWN_NORM),  # a word the dictionary does not know
+        ("kibbutzbarnen", "form", "kibbutzbarnen"),
+    ],
+)
+def test_lemma_norm_gives_the_dictionary_lemma_of_known_words(form: str, unknown: str, expected: str) -> None:
+    assert lemma_norm(form, unknown) == expected
+
+
+def test_inflection_and_word_class_features() -> None:
+    assert inflection("ökade") == "a:>de"
+    assert inflection("brandväggarna") == "g:>arna"
+    assert inflection("kibbutzbarnen") == "?"
+    norm = LemmaNorm("marker")
+    norm.classes = {"försöka": "V", "försök": "N", "brandvägg": "N"}
+    assert norm.word_class("försök") == "V/N"  # the verb's stem and a noun of its own
+    assert norm.word_class("brandväggarna") == "N/-"
+    assert norm.word_class("kibbutzbarnen") == "?"
+
+
+def test_closed_class_words_get_their_only_part_of_speech() -> None:
+    import spacy
+
+    doc = spacy.blank("sv")("tre varandra utöver en")
+    for token in doc:
+        token.pos_ = "NOUN"
+    closed_class_pos(doc)
+    assert [t.pos_ for t in doc] == ["NUM", "PRON", "ADP", "NOUN"]  # "en" is left to the tagger
+
+
+def test_shipped_pipeline_embeds_lemmas_but_screening_needs_only_the_lexicon_step() -> None:
+    from pipeline.nlp.lexicon import LEXICON_FACTORY
+
+    nlp = load_pipeline(str(own_pipeline_dir()), with_ruler=False).nlp
+    assert nlp.pipe_names[0] == "lemma_norm"
+    doc = nlp("Brandväggarna byttes.")
+    assert doc[0].norm_ == "brandvägg" and doc._.kravmatch_word_classes[0] == "N/-"
+    lexicon = [n for n, _ in nlp.pipeline if nlp.get_pipe_meta(n).factory == LEXICON_FACTORY]
+    with nlp.select_pipes(enable=lexicon):
+        assert [t.lemma_ for t in nlp("Brandväggarna byttes")][0] == "brandvägg"
