@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
-from pipeline.knowledge import Strict, Word, knowledge_cache, load_typed
+from pipeline import lang
+from pipeline.knowledge import Strict, Word, knowledge_cache, load_typed, morphology
 from pipeline.nlp.compounds import find_form, tokens
 from pipeline.nlp.lexicon import TextIndex, concepts, occupation_words
 
@@ -130,8 +131,6 @@ class Shown:
 
 _VERSION = re.compile(r"^([a-z][a-z-]*?)[\s-]?(\d+)(?:\.(\d+))?$")
 _SEPARATORS = {",": "and", ";": "and", "/": "or", "(": "open", ")": "close"}
-_AND_WORDS = frozenset(["och", "samt", "and", "&", "plus"])
-_OR_WORDS = frozenset(["eller", "or"])
 _WORD = re.compile(r"\(|\)|,|;|[^\s,;()]+")
 
 
@@ -419,10 +418,9 @@ def scope_terms(scope: str) -> ScopeTerms:
             low = piece.lower()
             if piece in _SEPARATORS:
                 build.separator(_SEPARATORS[piece])
-            elif low in _AND_WORDS:
-                build.separator("and")
-            elif low in _OR_WORDS:
-                build.separator("or")
+            elif low in lang.coordinators() or low in morphology().coordinator_marks:
+                # the language packs' coordinators: "och", "samt" join parts, "eller" alternatives
+                build.separator("or" if lang.coordinators().get(low) == "any" else "and")
             else:
                 if piece == "/":
                     build.separator("or")
