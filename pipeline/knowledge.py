@@ -248,6 +248,7 @@ class SpecCues(Strict):
     group_heading_cues: list[Word]
     renewed_competition_cues: list[Word]
     renewed_competition_negations: list[Word]
+    direct_call_off_cues: list[Word]
     document: DocumentCues
     kinds: DocumentKindCues
     call_off: CallOffCues

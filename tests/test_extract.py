@@ -266,3 +266,24 @@ def test_letterhead_and_labelled_first_page_lines_give_the_document_fields(tmp_p
     assert doc["reference"] == "24.1-0815-24"
     assert doc["date"] == "2025-03-03"
     assert doc["title"] == "Kravspecifikation Exempeltjänster"
+
+
+def test_a_call_off_rule_outside_the_roles_sections_names_its_roles(tmp_path: Path) -> None:
+    pages = [
+        [
+            ("h1", "Kravspecifikation Exempeltjänster"),
+            ("h2", "Avropsformer"),
+            ("p", "Rollerna Testledare och Arkitekt avropas endast genom förnyad konkurrensutsättning."),
+            ("h2", "Testare"),
+            ("h3", "Kompetenskrav"),
+            ("b", "minst ett (1) års arbetslivserfarenhet som testare"),
+            ("h2", "Testledare"),
+            ("h3", "Kompetenskrav"),
+            ("b", "minst tre (3) års arbetslivserfarenhet som testledare"),
+        ]
+    ]
+    roles = extract_spec(draw_pdf(tmp_path / "rule.pdf", pages)).to_json()["roles"]
+    assert [(r["name"], r["call_off"]) for r in roles] == [
+        ("Testare", "direct"),
+        ("Testledare", "renewed_competition"),
+    ]

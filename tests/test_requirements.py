@@ -230,3 +230,71 @@ def test_number_words_and_split_list() -> None:
         "nätverk",
         "telefoni",
     ]
+
+
+# Real requirement sentences (contract §1b): open scopes, counts, abilities, knowledge levels.
+REAL = [
+    (
+        "Konsulten ska ha erfarenhet av Docker.",
+        [[{"kind": "experience", "min_months": None, "scope": "av Docker"}]],
+    ),
+    (
+        "Konsulten ska ha minst (3) års erfarenhet av att utforma och bygga REST-API:er.",
+        [[{"kind": "experience", "min_months": 36, "scope": "av att utforma och bygga REST-API:er"}]],
+    ),
+    (
+        "Konsulten ska ha minst haft tre (3) uppdrag inom vilka ingått att skriva teknisk dokumentation.",
+        [[{"kind": "experience", "min_months": None, "scope": "att skriva teknisk dokumentation", "min_assignments": 3}]],
+    ),
+    (
+        "Referensuppdraget ska ha omfattat att leda ett införandeprojekt.",
+        [[{"kind": "experience", "min_months": None, "scope": "att leda ett införandeprojekt", "min_assignments": 1}]],
+    ),
+    (
+        "goda kunskaper inom minst två (2) av följande områden: nätverk, lagring och virtualisering",
+        [[{"kind": "knowledge", "level": "goda", "topics": ["nätverk", "lagring", "virtualisering"],
+           "examples": [], "or_equivalent": False, "min_count": 2}]],
+    ),
+    (
+        "vara så kunnig inom OAuth 2.0 att denne kan arbeta självständigt med att utforma lösningar.",
+        [[{"kind": "knowledge", "level": "självständigt", "topics": ["OAuth 2.0"], "examples": [],
+           "or_equivalent": False}]],
+    ),
+    (
+        "Uppdraget kräver att konsulten besitter hög kompetens inom projektledning och identitet och åtkomst.",
+        [[{"kind": "knowledge", "level": "hög", "topics": ["projektledning", "identitet och åtkomst"],
+           "examples": [], "or_equivalent": False}]],
+    ),
+    (
+        "Risk manager ska ha analytisk förmåga.",
+        [[{"kind": "other", "topics": ["analytisk förmåga"]}]],
+    ),
+    (
+        "kännedom om lagar och förordningar som styr offentlig verksamhet och arkivariers funktion.",
+        [[{"kind": "knowledge", "level": None,
+           "topics": ["lagar och förordningar som styr offentlig verksamhet och arkivariers funktion"],
+           "examples": [], "or_equivalent": False}]],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "want"), REAL)
+def test_real_requirement_sentences(text: str, want: list) -> None:
+    assert conds(text) == want
+
+
+def test_kunskap_om_och_erfarenhet_av_gives_knowledge_and_experience_of_the_same_thing() -> None:
+    [alt] = conds("Webbstrateg ska ha kunskap om och erfarenhet av sökmotoroptimering och tillgänglighet.")
+    by_kind = {c["kind"]: c for c in alt}
+    assert by_kind["knowledge"]["topics"] == ["sökmotoroptimering", "tillgänglighet"]
+    assert by_kind["experience"] == {
+        "kind": "experience",
+        "min_months": None,
+        "scope": "av sökmotoroptimering och tillgänglighet",
+    }
+
+
+def test_a_count_choice_over_sub_items_is_one_condition() -> None:
+    req = parse_requirement("goda kunskaper inom minst två (2) av följande: A B C", ["A", "B", "C"])
+    [[cond]] = req.any_of
+    assert (cond.kind, cond.topics, cond.min_count) == ("knowledge", ["A", "B", "C"], 2)  # type: ignore[attr-defined]

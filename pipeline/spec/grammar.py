@@ -91,7 +91,7 @@ def grammar() -> Grammar:
         ),
         choice_count=re.compile(
             rf"\b(?:{alternation(c.minimum_words)})\s+(?P<num>{numbers}(?:\s*\(\s*\d+\s*\))?|\d+)\s+"
-            rf"(?:{alternation(c.choice_count_cues)})\b[^:]*:\s*(?P<choices>.+)$",
+            rf"(?:{alternation(c.choice_count_cues)})\b[^:]*:\s*(?P<choices>.*)$",
             re.I,
         ),
         reference_assignment=re.compile(rf"^\s*(?:{alternation(c.reference_assignment_leads)})\s+", re.I),

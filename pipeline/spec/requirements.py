@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipeline import lang
 from pipeline.kinds import KINDS
 from pipeline.kinds.other import ability
 from pipeline.knowledge import knowledge_cache, spec_cues
@@ -33,6 +34,11 @@ def parse_conditions(text: str) -> list[Condition]:
 def parse_alternative(text: str) -> list[Condition]:
     cues = grammar().cues
     text = " ".join(text.split()).strip().rstrip(".;")
+    choice = grammar().choice_count.search(text)
+    if choice and choice["choices"].strip() and not grammar().assignments.search(text, 0, choice.start()):
+        # "goda kunskaper inom minst två (2) av följande: A, B och C": one condition over the choices
+        conditions = parse_alternative(f"{text[: choice.start()].rstrip()} {choice['choices']}")
+        return _with_count(conditions, choice["num"])
     clauses = sorted((c for kind in KINDS for c in kind.clauses(text)), key=lambda c: c.start)
     if not clauses:
         return parse_conditions(text)
@@ -52,6 +58,17 @@ def parse_alternative(text: str) -> list[Condition]:
     ):
         conditions += recognised_conditions(head)
     return conditions + [c.condition for c in clauses]
+
+
+def _with_count(conditions: list[Condition], number: str) -> list[Condition]:
+    """Set ``min_count`` on the last condition that takes choices (knowledge topics, experience scope)."""
+    digits = re.search(r"\((\s*\d+)\s*\)", number)
+    value = lang.number_value(digits[1].strip() if digits else number.strip())
+    for condition in reversed(conditions):
+        if hasattr(condition, "min_count") and value is not None:
+            condition.min_count = round(value)  # type: ignore[attr-defined]
+            break
+    return conditions
 
 
 def _bare_other(condition: Condition) -> bool:
@@ -113,7 +130,13 @@ def parse_requirement(text: str, subs: Sequence[str] = ()) -> Requirement:
     lead = text
     if subs:
         lead = text[: len(text) - len(" ".join(subs))].strip() if text.endswith(" ".join(subs)) else text
-    if subs and g.choice_list.search(lead):
+    counted = g.choice_count.search(lead) if subs else None
+    if counted and not counted["choices"].strip():
+        # "minst två (2) av följande områden:" + items: one condition, the items its choices
+        choices = ", ".join(s.strip().rstrip(".;,") for s in subs)
+        alternatives = [parse_alternative(f"{lead[: counted.start()].rstrip()} {choices}")]
+        alternatives = [_with_count(alternatives[0], counted["num"])]
+    elif subs and g.choice_list.search(lead):
         alternatives = [parse_alternative(s) for s in subs]
     elif subs and lead.rstrip().endswith(":") and any(kind.clauses(lead) for kind in KINDS):
         # "minst 18 månaders erfarenhet av:" + items: the lead's condition once for each item

@@ -217,6 +217,7 @@ def roles_from_blocks(blocks: Sequence[Block], catalogue: bool = False) -> list[
     first = list_roles[0].index
     scope = _common_ancestor(list_roles)
     roles: list[Role] = []
+    own: set[int] = set()  # the blocks inside a role's own section
     for node in nodes:
         if node.lists:
             is_role = True
@@ -238,11 +239,25 @@ def roles_from_blocks(blocks: Sequence[Block], catalogue: bool = False) -> list[
             for a in node.ancestors()
             if not a.lists
         )
+        own.update(id(b) for b in node.content)
         for name, level, content in _profiles(node):
             role = Role(name=name, call_off="renewed_competition" if renewed else "direct", level=level)
             _fill(role, content, catalogue)
             roles.append(role)
+    _renewed_by_name([b for b in blocks if id(b) not in own], roles)
     return roles
+
+
+def _renewed_by_name(blocks: Sequence[Block], roles: list[Role]) -> None:
+    """A call-off rule stated outside the roles' own sections ("Rollerna Interimschef och Testledare
+    avropas endast genom förnyad konkurrensutsättning."): the roles it names by their headings' names."""
+    direct = re.compile(rf"\b{lang.alternation(spec_cues().direct_call_off_cues)}\b", re.I)
+    for block in blocks:
+        if not isinstance(block, Paragraph) or not _says_renewed(block.text) or direct.search(block.text):
+            continue
+        for role in roles:
+            if re.search(rf"(?<!\w){re.escape(role.name)}(?!\w)", block.text, re.I):
+                role.call_off = "renewed_competition"
 
 
 def _profiles(node: _Node) -> list[tuple[str, int | None, list[Block]]]:
