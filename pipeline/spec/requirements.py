@@ -37,8 +37,8 @@ def parse_alternative(text: str) -> list[Condition]:
     choice = grammar().choice_count.search(text)
     if choice and choice["choices"].strip() and not grammar().assignments.search(text, 0, choice.start()):
         # "goda kunskaper inom minst två (2) av följande: A, B och C": one condition over the choices
-        conditions = parse_alternative(f"{text[: choice.start()].rstrip()} {choice['choices']}")
-        return _with_count(conditions, choice["num"])
+        counted = parse_alternative(f"{text[: choice.start()].rstrip()} {choice['choices']}")
+        return _with_count(counted, choice["num"])
     clauses = sorted((c for kind in KINDS for c in kind.clauses(text)), key=lambda c: c.start)
     if not clauses:
         return parse_conditions(text)
@@ -66,7 +66,7 @@ def _with_count(conditions: list[Condition], number: str) -> list[Condition]:
     value = lang.number_value(digits[1].strip() if digits else number.strip())
     for condition in reversed(conditions):
         if hasattr(condition, "min_count") and value is not None:
-            condition.min_count = round(value)  # type: ignore[attr-defined]
+            setattr(condition, "min_count", round(value))  # noqa: B010  (the kinds that count choices)
             break
     return conditions
 
