@@ -1,4 +1,4 @@
-"""The Swedish pipeline: loader fallback, lemmas of domain words, the lexicon entity ruler,
+"""The Swedish pipeline: loader fallback, lemmas of domain words, lexicon terms in inflected forms,
 and the compound rules the matcher relies on."""
 
 from __future__ import annotations
@@ -28,9 +28,7 @@ def test_loader_falls_back_to_the_project_pipeline_when_no_official_one_is_insta
     assert choose(official=ABSENT) == (str(own_pipeline_dir()), "project")
     loaded = load_pipeline(official=ABSENT)
     assert loaded.source == "project"
-    assert {"morphologizer", "trainable_lemmatizer", "lexicon_lemmatizer", "kravmatch_lexicon"} <= set(
-        loaded.nlp.pipe_names
-    )
+    assert {"morphologizer", "trainable_lemmatizer", "lexicon_lemmatizer"} <= set(loaded.nlp.pipe_names)
 
 
 def test_requested_pipeline_that_does_not_exist_is_a_clear_error(monkeypatch) -> None:
@@ -63,13 +61,20 @@ def test_pipeline_loads_in_a_fresh_process_and_lemmatises_domain_words() -> None
     assert lemmas["it-tekniker"] == "it-tekniker"  # not "it-teknik"
 
 
-def test_entity_ruler_finds_lexicon_terms_in_inflected_forms() -> None:
-    nlp = load_pipeline(official=ABSENT).nlp
-    doc = nlp("Jag har bytt brandväggarna, konfigurerat switcharna och felsökt skrivarna i ServiceNow.")
-    found = {(e.text.lower(), e.label_) for e in doc.ents}
-    assert ("brandväggarna", "NETWORKS") in found or ("brandväggarna", "INFORMATION_SECURITY") in found
-    assert ("skrivarna", "PERIPHERALS") in found
-    assert ("servicenow", "TICKET_SYSTEMS") in found
+def test_screening_index_finds_lexicon_terms_in_inflected_forms() -> None:
+    from pipeline.nlp.lexicon import TextIndex, concepts
+
+    index = TextIndex(
+        "Jag har bytt brandväggarna, konfigurerat switcharna och felsökt skrivarna i ServiceNow."
+    )
+    found = {
+        (hit.surface.lower(), key)
+        for key in ("networks", "peripherals", "ticket_systems")
+        for hit in index.find_concept(concepts()[key])
+    }
+    assert {("brandväggarna", "networks"), ("switcharna", "networks")} <= found
+    assert ("skrivarna", "peripherals") in found
+    assert ("servicenow", "ticket_systems") in found
 
 
 @pytest.mark.parametrize(
@@ -136,7 +141,7 @@ def test_shipped_pipeline_meets_the_accuracy_thresholds_on_hand_made_sentences()
     from pipeline.nlp.evaluate import annotate, summarise
 
     sentences = [[tuple(w.rsplit("/", 2)) for w in line.split()] for line in GOLD]
-    nlp = load_pipeline(str(own_pipeline_dir()), with_ruler=False).nlp
+    nlp = load_pipeline(str(own_pipeline_dir())).nlp
     scored = annotate(nlp, sentences)  # type: ignore[arg-type]
     pipeline, model = summarise(scored, "pipeline"), summarise(scored, "model")
     assert pipeline.upos is not None and pipeline.upos >= 0.88
@@ -207,7 +212,7 @@ def test_closed_class_words_get_their_only_part_of_speech() -> None:
 def test_shipped_pipeline_embeds_lemmas_but_screening_needs_only_the_lexicon_step() -> None:
     from pipeline.nlp.lexicon import LEXICON_FACTORY
 
-    nlp = load_pipeline(str(own_pipeline_dir()), with_ruler=False).nlp
+    nlp = load_pipeline(str(own_pipeline_dir())).nlp
     assert nlp.pipe_names[0] == "lemma_norm"
     doc = nlp("Brandväggarna byttes.")
     assert doc[0].norm_ == "brandvägg" and doc._.kravmatch_word_classes[0] == "N/-"

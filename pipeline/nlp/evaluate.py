@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> None:
 
     sentences = [s for path in args.treebank for s in read_conllu(path)]
     sentences = vary(sentences, lower=args.lower, no_punct=args.no_punct)
-    loaded = load_pipeline(args.model, with_ruler=False)
+    loaded = load_pipeline(args.model)
     scored = annotate(loaded.nlp, sentences)
     results = {
         f"pipeline ({loaded.name})": summarise(scored, "pipeline"),

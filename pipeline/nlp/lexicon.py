@@ -118,7 +118,7 @@ def screening_nlp() -> Language:
     that requirements name."""
     from pipeline.nlp.load import load_pipeline
 
-    nlp = load_pipeline(with_ruler=False).nlp
+    nlp = load_pipeline().nlp
     lexicon = [name for name, _ in nlp.pipeline if nlp.get_pipe_meta(name).factory == LEXICON_FACTORY]
     if lexicon:
         nlp.select_pipes(enable=lexicon)
