@@ -257,3 +257,24 @@ def test_a_word_broken_after_its_hyphen_at_a_line_end_is_joined(tmp_path: Path) 
     spec = extract_spec(draw_pdf(tmp_path / "hyphen.pdf", pages)).to_json()
     [req] = spec["roles"][0]["requirements"]
     assert req["text"] == "erfarenhet av OAuth2-baserad åtkomsthantering för IT- och verksamhetschefer."
+
+
+def test_a_call_off_without_a_roles_section_names_its_role_by_the_title(tmp_path: Path) -> None:
+    pages = [
+        [
+            ("h2", "1.1 Avropsförfrågan Databasadministratör"),
+            ("p", "Detta avrop genomförs med förnyad konkurrensutsättning."),
+            ("h2", "1.2 Uppdraget omfattar"),
+            ("b", "Drift av databaser"),
+            ("p", "Konsulten ska ha minst två (2) års erfarenhet av PostgreSQL. Teamet sitter i Umeå."),
+            ("h2", "1.3 Force majeure"),
+            ("p", "Part är befriad från påföljd vid omständighet utanför partens kontroll."),
+        ]
+    ]
+    header = ["2024060001 Avrop Databasadministratör\tPublicerad 2024-06-01 10:00"]
+    path = draw_pdf(tmp_path / "plain.pdf", [pages[0], [("p", "Sista sidan.")]], header=header, header_from=2)
+    [role] = extract_spec(path).to_json()["roles"]
+    assert role["name"] == "Databasadministratör"
+    assert role["tasks"] == ["Drift av databaser"]
+    assert _texts(role) == ["Konsulten ska ha minst två (2) års erfarenhet av PostgreSQL."]
+    assert role["notes"] == ["Teamet sitter i Umeå."]

@@ -290,7 +290,14 @@ def calloff_roles(blocks: Sequence[Block], title: str | None) -> list[Role]:
             None,
         )
     if start is None:
-        return []
+        # no section names the requested roles: one role named by the title, its requirements the
+        # sentences that state them, its tasks and notes the assignment's description
+        name = title_role(title)
+        if not name:
+            return []
+        role = Role(name=name, call_off="renewed_competition", level=_level(parts))
+        _after(parts, [role], body_x0)
+        return [role] if role.requirements else []
     top = parts[start]
     assert isinstance(top, Heading)
     end = next(
@@ -335,7 +342,9 @@ def calloff_roles(blocks: Sequence[Block], title: str | None) -> list[Role]:
         filler.body_x0 = body_x0
         _walk(filler, span)
     _after(parts[end:], [d.role for d in drafts], body_x0)
-    return [d.role for d in drafts]
+    return [
+        d.role for d in drafts if d.role.requirements
+    ]  # a call-off's role is one requirements are stated for
 
 
 def _walk(filler: _Filler, blocks: Sequence[Block]) -> None:

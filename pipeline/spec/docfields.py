@@ -120,8 +120,12 @@ def document_info(
     # a text that ends in a year names a framework or a series ("IT-konsulttjänster 2021"), no issuer
     others = [t for t in texts if t not in titles and not _YEAR_END.search(t)]
     gone = set(furniture)
-    title = _own_title([ln for ln in first_page if ln not in gone]) or (
-        titles[0] if titles else (others[1] if len(others) > 1 else None)
+    # the running header's cell that carries the case number names the document; else a
+    # first-page title heading wins over a framework's running header
+    title = (
+        next((t for t in texts if t in referenced), None)
+        or _own_title([ln for ln in first_page if ln not in gone])
+        or (titles[0] if titles else (others[1] if len(others) > 1 else None))
     )
     issuer = others[0] if others else None
     if title is None:
@@ -168,7 +172,7 @@ def _own_title(first_page: Sequence[Line]) -> str | None:
     own, _ = _title_patterns()
     _, prefix = _title_patterns()
     for line in first_page[:10]:
-        raw = line.text.strip()
+        raw = NUMBERED_HEADING.sub("", line.text.strip())
         text = _without_prefix(raw) or ""
         annex = bool(prefix.match(raw)) and text != raw  # "Bilaga A – Kompetensområden och …"
         if (own.match(text) or annex) and len(text) <= 120 and not text.endswith((".", ":", ";")):
@@ -177,7 +181,7 @@ def _own_title(first_page: Sequence[Line]) -> str | None:
 
 
 def _cover_reference(lines: Sequence[Line]) -> str | None:
-    """"Projektnummer 10539" standing on its own line of the first page."""
+    """ "Projektnummer 10539" standing on its own line of the first page."""
     labels = lang.alternation(spec_cues().document.first_page_reference_labels)
     for line in lines:
         m = re.fullmatch(rf"\s*(?:{labels})\s*:?\s*(\d[\w./-]*)\s*", line.text, re.I)
