@@ -62,6 +62,7 @@ class LanguagePack(Strict):
     heading_styles: list[Word]
     cv_sections: dict[SectionKind, list[Word]]
     cv_heading_tails: list[Word]
+    cv_heading_qualifiers: list[Word]
     cv_furniture: list[Word]
     assignment_cues: list[Word]
     markers: list[Word]
@@ -281,6 +282,11 @@ def cv_headings() -> dict[str, SectionKind]:
 def cv_heading_words() -> tuple[str, ...]:
     """The one-word CV headings of every pack, longest first (compound heads are tried in order)."""
     return tuple(sorted((h for h in cv_headings() if " " not in h), key=lambda h: (-len(h), h)))
+
+
+def cv_heading_qualifiers() -> tuple[str, ...]:
+    """Words after a preposition that qualify a heading ("Uppdrag i urval")."""
+    return _union("cv_heading_qualifiers")
 
 
 def cv_heading_tails() -> tuple[str, ...]:

@@ -375,6 +375,29 @@ def test_consultancy_container_and_assignments_via_parentheses(tmp_path: Path) -
     ]
 
 
+def test_a_student_job_is_a_job(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Erfarenhet\nStudent assistant, Lunds universitet, 2019 – 2020\nEducation Coordinator, Skolverket, 2021 – 2022\n",
+    )
+    assert [(w.title, w.employer) for w in record.work] == [
+        ("Student assistant", "Lunds universitet"),
+        ("Education Coordinator", "Skolverket"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "KTH, Kungliga Tekniska Högskolan\nStudier\n2010-09 – 2015-06",
+        "2009 – 2012\nUtbildning i ekonomi\nHandelshögskolan",
+    ],
+)
+def test_study_words_alone_are_not_jobs(tmp_path: Path, entry: str) -> None:
+    record = _cv(tmp_path, f"Erfarenheter\nFjällbo Data AB\nIT-tekniker\n2021-01 – 2022-12\n{entry}\n")
+    assert [w.title for w in record.work] == ["IT-tekniker"]
+
+
 @pytest.mark.parametrize(
     "entry",
     [
@@ -531,7 +554,10 @@ EDUCATION = [
         "Kandidatexamen, Teknik 2015-2019\nUppsala Universitet\nSlutförd kandidatexamen och pågående masterutbildning.",
         [("högskola", True, False)],
     ),
-    ("Augusti 2006 — Juni 2008, Skydd mot olyckor, Räddningsskolan Revinge", [("yrkeshögskola", True, False)]),
+    (
+        "Augusti 2006 — Juni 2008, Skydd mot olyckor, Räddningsskolan Revinge",
+        [("yrkeshögskola", True, False)],
+    ),
     ("2003 Musiklinjen, Folkuniversitetet, Umeå", []),
     ("2012 Certifikat i engelska från Cambridge (CAE)", []),
 ]

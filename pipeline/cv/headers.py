@@ -31,6 +31,7 @@ class HeaderCues(Strict):
     org_lead_ins: list[Word]
     weak_employer_links: list[Word]
     non_work: list[Word]
+    non_work_weak: list[Word]
     non_work_prefixes: list[Word]
     non_work_description: list[Word]
     client_labels: list[Word]
@@ -67,6 +68,7 @@ class _Tables:
     org_words: frozenset[str]
     org_parts: tuple[str, ...]
     non_work: re.Pattern[str]
+    non_work_weak: re.Pattern[str]
     non_work_description: re.Pattern[str]
     lead_in: re.Pattern[str]
 
@@ -85,6 +87,7 @@ def _tables() -> _Tables:
             rf"(?<![\w-])(?:{lang.alternation(c.non_work)}(?![\w-])|{lang.alternation(c.non_work_prefixes)})",
             re.I,
         ),
+        non_work_weak=re.compile(rf"(?<![\w-]){lang.alternation(c.non_work_weak)}(?![\w-])", re.I),
         non_work_description=re.compile(rf"(?<!\w){lang.alternation(c.non_work_description)}", re.I),
         lead_in=re.compile(rf"^(?:{lang.alternation(c.org_lead_ins)})\s+", re.I),
     )
@@ -177,7 +180,12 @@ def is_consultancy(text: str) -> bool:
 
 
 def is_non_work(text: str) -> bool:
-    return _tables().non_work.search(text) is not None
+    """Studies, a thesis or leave, not a job: a strong cue anywhere, or a study word ("Student")
+    in a part that names no occupation."""
+    t = _tables()
+    if t.non_work.search(text):
+        return True
+    return any(t.non_work_weak.search(p) and not title_score(p) for p in split_parts(text) or [text])
 
 
 def opens_as_thesis(description: str) -> bool:

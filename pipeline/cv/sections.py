@@ -235,8 +235,9 @@ def _part_kind(part: str) -> str | None:
     heads = lang.cv_headings()
     if part in heads:
         return heads[part]
-    # "Uppdrag i urval", "Experience in retail": the words after a preposition qualify it
-    head = re.split(r"\s+(?:i|in|inom|within|från|from|vid|at)\s+", part, maxsplit=1)[0]
+    # "Uppdrag i urval", "Erfarenhet i sammandrag": a qualifier of the packs after a preposition
+    m = re.fullmatch(r"(.+?)\s+(?:i|in|inom|within|från|from|vid|at)\s+(.+)", part)
+    head = m[1] if m and m[2] in lang.cv_heading_qualifiers() else part
     words = re.findall(r"[^\W\d_][\w-]*", head)
     if not words or len(words) > 4:
         return None
