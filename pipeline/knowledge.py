@@ -207,6 +207,7 @@ class SpecCues(Strict):
     clause_openers: list[Word]
     clause_opener_suffixes: list[Word]
     subclause_cues: list[Word]
+    education_nouns: list[Word]
     field_cues: list[Word]
     or_equivalent_cues: list[Word]
     or_equivalent_leads: list[Word]

@@ -5,6 +5,7 @@ stated education below it is ``not_met``; no education stated is ``unknown``."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline import lang
@@ -13,7 +14,7 @@ from pipeline.kinds.registry import ConditionKind, register
 from pipeline.match.results import ConditionResult, ScreenContext
 from pipeline.messages import msg
 from pipeline.nlp.compounds import tokens
-from pipeline.spec.grammar import grammar, strip_parentheticals
+from pipeline.spec.grammar import alternation, grammar, strip_parentheticals
 from pipeline.spec.model import Condition
 
 
@@ -40,7 +41,18 @@ class Education(ConditionKind):
         plain = strip_parentheticals(text)
         found = list(g.education.finditer(plain))
         if not found:
-            return None
+            bare = re.match(rf"\s*(?:{alternation(g.cues.education_nouns)})\b", plain, re.I)
+            if bare is None:
+                return None
+            # "utbildning inom aktuellt område, viss svårighetsgrad": an education of no named level
+            field_match = g.field.search(plain, bare.end())
+            return [
+                EducationCondition(
+                    level=None,
+                    field=field_match["field"].strip() if field_match else None,
+                    or_equivalent=bool(g.or_equivalent.search(plain)),
+                )
+            ]
         first = min(found, key=lambda m: m.start())
         said = " ".join(first[0].lower().split())
         level = g.education_levels.get(said) or g.education_levels[f"{said} "]
