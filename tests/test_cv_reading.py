@@ -873,3 +873,17 @@ def test_linkedin_and_europass_shapes(tmp_path: Path) -> None:
         ("IT-tekniker", "Beta Konsult AB", "2016-08", "2018-08"),
         ("SOFTWARE DEVELOPER", "GAMMA SYSTEMS AB", "2012-09", "2016-07"),
     ]
+
+
+def test_the_cvs_own_order_reads_a_header_whose_words_decide_nothing(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Experience\nIT Technician, Hamnterminalen AB   Apr 2025 – present\n"
+        "Barista (part-time), Café Solrosen   2021 – 2025\n"
+        "Nätverkstekniker (konsult via Kodnät Konsult AB)   jan 2019 – dec 2020\n",
+    )
+    assert [(w.title, w.employer) for w in record.work] == [
+        ("IT Technician", "Hamnterminalen AB"),
+        ("Barista (part-time)", "Café Solrosen"),
+        ("Nätverkstekniker", "Kodnät Konsult AB"),
+    ]

@@ -70,6 +70,9 @@ def _line_class(text: str, previous: str | None, previous_class: str | None) -> 
         return "desc"
     if re.search(r"[^\W\d_]{3}[.!?]\s+[A-ZÅÄÖ]", text) or text.count("·") >= 2 or text.count("♦") >= 2:
         return "desc"
+    items = [i for i in re.split(r"\s*[,|]\s*", text) if i.strip()]
+    if len(items) >= 3 and not any(title_score(i) or org_score(i) or is_place(i) for i in items):
+        return "desc"  # a keyword list ("Java, Spring, Docker")
     if previous is not None and previous_class == "desc" and not label_of(previous):
         last_word = (re.findall(r"[^\W\d_]+", previous) or [""])[-1].lower()
         ends_open = not re.search(r"[.!?:]$", previous.strip())
@@ -328,21 +331,24 @@ def work_entries(
         read.append((read_header(texts), offsets))
     # the CV's own layout (where its clear headers put the title and the employer) decides
     # the headers whose words leave it open
-    votes: dict[tuple[int, int | None], int] = {}
+    votes: dict[tuple[int, int | None, bool], int] = {}
     for head, offsets in read:
         titled = {p.line for p in head.parts if p.title}
         if head.confident and len(titled) == 1:
-            key = (
-                offsets[head.title_line],
-                None if head.employer_line is None else offsets[head.employer_line],
-            )
+            emp_line = None if head.employer_line is None else offsets[head.employer_line]
+            key = (offsets[head.title_line], emp_line, head.title_first)
             votes[key] = votes.get(key, 0) + 1
     if votes:
-        best = max(sorted(votes, key=str), key=lambda k: votes[k])
+        # most votes; on a tie the usual order (title before employer, nearest the date)
+        best = max(sorted(votes, key=lambda k: (not k[2], abs(k[0]), str(k))), key=lambda k: votes[k])
         for k, (head, offsets) in enumerate(read):
             titled = {p.line for p in head.parts if p.title}
             if (not head.confident or len(titled) > 1) and best[0] in offsets:
-                prefer = (offsets.index(best[0]), offsets.index(best[1]) if best[1] in offsets else None)
+                prefer = (
+                    offsets.index(best[0]),
+                    offsets.index(best[1]) if best[1] in offsets else None,
+                    best[2],
+                )
                 read[k] = (read_header(headers[k][1], prefer=prefer), offsets)
     entries: list[WorkEntry] = []
     previous: tuple[str | None, bool] | None = None  # (employer, written on a line of its own)

@@ -308,7 +308,14 @@ class Header:
     employer_line: int | None = None
     confident: bool = False  # the title decided by its words, and an employer found
     by_layout: bool = False  # the CV's layout, not the words, decided the title
+    title_first: bool = True  # the title stands before the employer
     parts: list[Part] = field(default_factory=list)
+
+
+@knowledge_cache
+def _via_paren() -> re.Pattern[str]:
+    links = lang.alternation(["via", "through", "genom"])
+    return re.compile(rf"\([^()]*?\b{links}\s+([^()]+)\)", re.I)
 
 
 @knowledge_cache
@@ -336,7 +343,7 @@ def read_header(
     known_employers: Sequence[str] = (),
     *,
     link_split: bool = True,
-    prefer: tuple[int, int | None] | None = None,
+    prefer: tuple[int, int | None, bool] | None = None,
 ) -> Header:
     """Title and employer of a header written over ``lines`` (the date already removed).
     ``prefer`` (title line, employer line) is the CV's own layout, used only where the words
@@ -365,6 +372,11 @@ def read_header(
         if _assignment_paren().search(text):
             client = True
             text = _assignment_paren().sub("", text).strip()
+        via = _via_paren().search(text)
+        if via:
+            # "Nätverkstekniker (konsult via Kodnät Konsult AB)": employed through that firm
+            parts.append(Part(via[1].strip(), n, role="via"))
+            text = (text[: via.start()] + text[via.end() :]).strip()
         pieces = split_parts(text)
         if link_split and len(pieces) == 1 and len([x for x in lines if x.strip()]) == 1:
             linked = split_link(pieces[0])
@@ -404,6 +416,8 @@ def read_header(
         if scored:
             title = max(scored, key=lambda p: (p.title, -p.org, -live.index(p)))
     employer = next((p for p in live if p.role == "employer"), None)
+    vias = [p for p in parts if p.role == "via"]
+    live = [p for p in live if p.role != "via"]
     rest = [p for p in live if p is not title and p is not employer and p.role is None]
     if employer is None and rest:
         same_line = [p for p in rest if title is not None and p.line == title.line]
@@ -415,7 +429,12 @@ def read_header(
             employer = pool[0]
     if title is None and prefer is not None and any(p.line == prefer[0] for p in live):
         same = [p for p in live if p.line == prefer[0] and p.role is None and p is not employer]
-        if same:
+        if len(same) >= 2 and employer is None and prefer[1] == prefer[0]:
+            # "Barista (part-time), Café Stångån" where the CV writes "Title, Employer"
+            header.by_layout = True
+            title, employer = (same[0], same[1]) if prefer[2] else (same[-1], same[0])
+            header.title = title.text
+        elif same:
             header.by_layout = True
             title = same[0]
             header.title = ", ".join(p.text for p in same)
@@ -433,6 +452,8 @@ def read_header(
             if employer is None:
                 others = [p for p in rest if p.line != line]
                 employer = others[0] if others else None
+    if employer is None and vias:
+        employer = vias[0]
     if employer is None and title is not None:
         # a company named like a town ("Boliden", "Höganäs"): a lone place name on a line of
         # its own, beside a title on another line, is the employer
@@ -459,5 +480,7 @@ def read_header(
         header.employer_line = employer.line
     if title is not None:
         header.title_line = title.line
+        if employer is not None and employer.role is None and employer in parts and title in parts:
+            header.title_first = parts.index(title) < parts.index(employer)
     header.confident = bool(title is not None and (title.role or title.title) and employer is not None)
     return header
