@@ -179,6 +179,7 @@ class CallOffCues(Strict):
     description_cues: list[Word]
     evaluation_cues: list[Word]
     should_cues: list[Word]
+    weight_units: list[Word]
     instruction_cues: list[Word]
     level_words: list[Word]
     requirement_verbs: list[Word]

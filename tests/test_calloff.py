@@ -278,3 +278,33 @@ def test_a_call_off_without_a_roles_section_names_its_role_by_the_title(tmp_path
     assert role["tasks"] == ["Drift av databaser"]
     assert _texts(role) == ["Konsulten ska ha minst två (2) års erfarenhet av PostgreSQL."]
     assert role["notes"] == ["Teamet sitter i Umeå."]
+
+
+def test_should_requirements_take_their_weight_as_printed(tmp_path: Path) -> None:
+    region = [
+        ("h2", "1.10 Krav på anbudsgivare"),
+        ("h3", "1.10.1 Efterfrågad roll och nivå"),
+        ("p", "Offererad konsult ska vara på nivå 3."),
+        ("h3", "1.10.2 Ska-krav på offererad konsult"),
+        ("p", "Offererad konsult ska ha:"),
+        ("b", "minst två (2) års erfarenhet av systemförvaltning"),
+        ("h3", "1.10.3 Bör-krav på offererad konsult (20 %)"),
+        ("p", "Den offererade konsulten bör uppfylla nedan ställda krav:"),
+        ("b", "erfarenhet av ITIL"),
+        ("b", "erfarenhet av upphandling (10 poäng)"),
+        ("p", "Konsulten bör ha erfarenhet av regional förvaltning."),
+        ("h2", "1.11 Sekretess"),
+        ("p", "Leverantören ska följa sekretesslagen."),
+    ]
+    header = ["2024070002 Avrop Systemförvaltare\tPublicerad 2024-07-01 08:00"]
+    pages = [[("p", "Upphandlingsdokument")], region, [("p", "Bilagor lämnas separat.")]]
+    path = draw_pdf(tmp_path / "weights.pdf", pages, header=header, header_from=2)
+    [role] = extract_spec(path).to_json()["roles"]
+    got = {r["text"]: (r["obligation"], r["weight"]) for r in role["requirements"]}
+    assert got == {
+        "minst två (2) års erfarenhet av systemförvaltning": ("must", None),
+        "erfarenhet av ITIL": ("should", "20 %"),
+        "erfarenhet av upphandling (10 poäng)": ("should", "10 poäng"),
+        "Konsulten bör ha erfarenhet av regional förvaltning.": ("should", "20 %"),
+    }
+    assert role["level"] == 3

@@ -287,3 +287,23 @@ def test_a_call_off_rule_outside_the_roles_sections_names_its_roles(tmp_path: Pa
         ("Testare", "direct"),
         ("Testledare", "renewed_competition"),
     ]
+
+
+def test_a_merits_section_gives_should_requirements_with_their_weight(tmp_path: Path) -> None:
+    pages = [
+        [
+            ("h1", "Kravspecifikation Exempeltjänster"),
+            ("h2", "Testledare"),
+            ("h3", "Kompetenskrav"),
+            ("b", "minst tre (3) års arbetslivserfarenhet som testledare"),
+            ("h3", "Meriterande"),
+            ("b", "certifiering som ISTQB Advanced (10 poäng)"),
+            ("b", "erfarenhet av testautomatisering"),
+        ]
+    ]
+    [role] = extract_spec(draw_pdf(tmp_path / "merits.pdf", pages)).to_json()["roles"]
+    assert [(r["obligation"], r["weight"]) for r in role["requirements"]] == [
+        ("must", None),
+        ("should", "10 poäng"),
+        ("should", None),
+    ]

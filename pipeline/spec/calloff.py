@@ -32,7 +32,13 @@ from pipeline.knowledge import knowledge_cache, spec_cues
 from pipeline.lang import alternation
 from pipeline.spec.layout import NUMBERED_HEADING, Block, Bullet, Heading, Paragraph
 from pipeline.spec.model import Requirement, Role
-from pipeline.spec.requirements import carries_content, parse_requirement, states_requirement
+from pipeline.spec.requirements import (
+    carries_content,
+    parse_requirement,
+    says_should,
+    states_requirement,
+    weight_in,
+)
 from pipeline.spec.sentences import sentences
 
 
@@ -45,7 +51,6 @@ class _Patterns:
     reference_section: re.Pattern[str]
     description: re.Pattern[str]
     evaluation: re.Pattern[str]
-    should: re.Pattern[str]
     instruction: re.Pattern[str]
     level: re.Pattern[str]
     requirement: re.Pattern[str]
@@ -70,7 +75,6 @@ def _patterns() -> _Patterns:
         title_lead=re.compile(rf"^\s*(?:{words(c.title_role_leads)})\s+", re.I),
         description=re.compile(rf"\b(?:{words(c.description_cues)})\b", re.I),
         evaluation=re.compile(rf"(?:{words(c.evaluation_cues)})", re.I),
-        should=re.compile(rf"\b(?:{words(c.should_cues)})", re.I),
         instruction=re.compile(rf"\b(?:{words(c.instruction_cues)})\b", re.I),
         level=re.compile(rf"\b(?:{words(c.level_words)})\s+(\d+)\b", re.I),
         requirement=re.compile(
@@ -146,12 +150,18 @@ def _one_assignment(req: Requirement, item: str) -> None:
 
 
 def _obligation(text: str) -> str:
-    return "should" if _patterns().should.search(text) else "must"
+    return "should" if says_should(text) else "must"
 
 
-def _requirement(text: str, subs: Sequence[str] = (), obligation: str = "must") -> Requirement:
+def _requirement(
+    text: str, subs: Sequence[str] = (), obligation: str = "must", context: Sequence[str] = ()
+) -> Requirement:
+    """Type a requirement; a should requirement takes the weight printed in its text, else in its
+    lead-in or section heading (``context``)."""
     req = parse_requirement(text, subs)
     req.obligation = "should" if obligation == "should" else "must"
+    if req.obligation == "should":
+        req.weight = weight_in([text, *context])
     return req
 
 
@@ -193,10 +203,12 @@ class _Filler:
         self.section = section  # "requirements" | "description" | "other" | "evaluation"
         self.lead: str | None = None
         self.lead_obligation = "must"
+        self.heading_obligation = "must"
         self.in_list = False
         self.skip_answers = False
         self.open_item: Requirement | None = None
         self.references = False  # in the section of reference assignments
+        self.context: list[str] = []  # the heading over the current list (its weight)
 
     def _add_requirement(self, req: Requirement) -> None:
         for role in self.targets:
@@ -213,7 +225,8 @@ class _Filler:
         self.skip_answers = bool(p.instruction.search(block.text)) or not block.depth
         if block.depth:
             self.references = bool(p.reference_section.search(block.text))
-        self.lead_obligation = _obligation(block.text)
+        self.lead_obligation = self.heading_obligation = _obligation(block.text)
+        self.context = [block.text]
 
     def paragraph(self, block: Paragraph) -> None:
         text = block.text
@@ -229,7 +242,9 @@ class _Filler:
         self.open_item = None
         if _is_lead_in(text):
             self.in_list = True
-            self.lead_obligation = _obligation(text)
+            self.lead_obligation = (
+                "should" if "should" in (self.heading_obligation, _obligation(text)) else "must"
+            )
             self.lead = text if carries_content(text) and self.section != "description" else None
             return
         self.lead, self.in_list = None, False
@@ -237,7 +252,8 @@ class _Filler:
             return
         reqs, note = _prose(text)
         for sentence in reqs:
-            self._add_requirement(_requirement(sentence, obligation=_obligation(sentence)))
+            obligation = _obligation(sentence) if _obligation(sentence) == "should" else self.lead_obligation
+            self._add_requirement(_requirement(sentence, obligation=obligation, context=self.context))
         if note and self.section in ("requirements", "description"):
             self._add_note(note)
 
@@ -261,7 +277,9 @@ class _Filler:
             return
         if self.lead:
             text = f"{self.lead.rstrip()} {text}"
-        req = _requirement(text, block.subs, self.lead_obligation)
+        req = _requirement(
+            text, block.subs, self.lead_obligation, [*([self.lead] if self.lead else []), *self.context]
+        )
         if self.references:
             _one_assignment(req, block.full_text)
         self._add_requirement(req)

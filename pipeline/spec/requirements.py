@@ -206,3 +206,25 @@ def _announcement() -> re.Pattern[str]:
 def _supplier() -> re.Pattern[str]:
     """A sentence about the supplier company ("Leverantören ska …"), not the consultant."""
     return re.compile(rf"\s*(?:{alternation(spec_cues().call_off.supplier_subjects)})\b", re.I)
+
+
+@knowledge_cache
+def _should_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    c = spec_cues().call_off
+    should = re.compile(rf"\b(?:{alternation(c.should_cues)})(?!\w)", re.I)
+    weight = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)?\s*(?:{alternation(c.weight_units)}))(?!\w)", re.I)
+    return should, weight
+
+
+def says_should(text: str) -> bool:
+    """A heading, lead-in or sentence that makes requirements "should" (bör-krav, meriterande)."""
+    return bool(_should_patterns()[0].search(text))
+
+
+def weight_in(texts: Sequence[str]) -> str | None:
+    """The first weight printed in ``texts`` ("10 poäng", "20 %"), as printed."""
+    for text in texts:
+        m = _should_patterns()[1].search(text)
+        if m:
+            return " ".join(m[1].split())
+    return None

@@ -21,7 +21,7 @@ from pipeline import lang
 from pipeline.knowledge import knowledge_cache, spec_cues
 from pipeline.spec.layout import Block, Bullet, Heading, Paragraph
 from pipeline.spec.model import Role
-from pipeline.spec.requirements import carries_content, level_in, parse_requirement
+from pipeline.spec.requirements import carries_content, level_in, parse_requirement, says_should, weight_in
 from pipeline.spec.sentences import sentences
 
 Section = str  # "tasks" | "requirements" | "notes"
@@ -162,11 +162,13 @@ def _fill(role: Role, content: Sequence[Block], catalogue: bool = False) -> None
     section: Section | None = None
     after_heading = False
     lead: str | None = None
+    should: list[str] = []  # the heading or lead-in that makes the list "should" (bör-krav, meriterande)
     for block in content:
         if isinstance(block, Heading):
             section = section_of(block.text)
             after_heading = section is not None
             lead = None
+            should = [block.text] if says_should(block.text) else []
             if section is None:  # a sub-heading inside a role: keep its words as a note
                 role.notes.append(block.text)
             continue
@@ -179,6 +181,7 @@ def _fill(role: Role, content: Sequence[Block], catalogue: bool = False) -> None
             ):
                 section = opens or section
                 lead = block.text if section == "requirements" and carries_content(block.text) else None
+                should = [block.text, *should] if says_should(block.text) else should
             else:
                 role.notes.append(block.text)
                 lead = None
@@ -188,7 +191,10 @@ def _fill(role: Role, content: Sequence[Block], catalogue: bool = False) -> None
         after_heading = False
         if section == "requirements":
             text = f"{lead.rstrip()} {block.full_text}" if lead else block.full_text
-            role.requirements.append(parse_requirement(text, block.subs))
+            req = parse_requirement(text, block.subs)
+            if should:
+                req.obligation, req.weight = "should", weight_in([text, *should])
+            role.requirements.append(req)
         elif section == "notes":
             role.notes.append(block.full_text)
         else:
