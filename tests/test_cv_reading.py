@@ -887,3 +887,24 @@ def test_the_cvs_own_order_reads_a_header_whose_words_decide_nothing(tmp_path: P
         ("Barista (part-time)", "Café Solrosen"),
         ("Nätverkstekniker", "Kodnät Konsult AB"),
     ]
+
+
+def test_a_table_header_row_names_the_columns(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Anställningar", level=1)
+    table = d.add_table(rows=3, cols=4)
+    rows = [("Period", "Arbetsgivare", "Befattning", "Beskrivning"),
+            ("2019 – 2021", "Bar och kök", "Hamnkrogen 7", "Helger och kvällar."),
+            ("2016 – 2019", "Lindqvist Lager", "Plock och pack", "Dagtid.")]  # fmt: skip
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    path = tmp_path / "table.docx"
+    d.save(str(path))
+    record = parse_cv(path)
+    assert [(w.title, w.employer, w.description) for w in record.work] == [
+        ("Hamnkrogen 7", "Bar och kök", "Helger och kvällar."),
+        ("Plock och pack", "Lindqvist Lager", "Dagtid."),
+    ]

@@ -16,6 +16,7 @@ from pipeline import lang
 from pipeline.cv.dates import Period, find_periods
 from pipeline.cv.headers import (
     Header,
+    cues,
     is_consultancy,
     is_non_work,
     is_place,
@@ -33,6 +34,7 @@ from pipeline.documents.furniture import BULLET_START
 from pipeline.knowledge import education_lexicon, knowledge_cache
 
 _STRIP = " \t|,;:–—-·[]"
+_ROLE_LABEL = {"title": "roll", "employer": "arbetsgivare", "client": "kund"}
 
 
 def _has_letters(text: str) -> bool:
@@ -235,6 +237,38 @@ def _within(inner: Period, outer: Period | None) -> bool:
     )
 
 
+def _table_columns(lines: Sequence[CVLine]) -> list[list[str | None] | None]:
+    """For every line, the roles of its table's columns, from the table's header row whose cells
+    are all labels ("Period | Arbetsgivare | Befattning | Beskrivning"); None outside tables."""
+    out: list[list[str | None] | None] = []
+    current: list[str | None] | None = None
+    for line in lines:
+        cells = line.cells
+        if not cells:
+            current = None
+        elif len(cells) >= 2 and all(label_role(c.lower().strip(" :")) or _is_desc_label(c) for c in cells):
+            current = [label_role(c.lower().strip(" :")) for c in cells]
+        out.append(current)
+    return out
+
+
+def _is_desc_label(cell: str) -> bool:
+    return cell.lower().strip(" :") in cues().description_labels
+
+
+def _labelled_cells(line: CVLine, columns: Sequence[str | None]) -> tuple[list[str], list[str]]:
+    head: list[str] = []
+    desc: list[str] = []
+    for cell, role in zip(line.cells, columns, strict=True):
+        if role == "date" or not re.search(r"[^\W\d_]", cell):
+            continue
+        if role in ("title", "employer", "client"):
+            head.append(f"{_ROLE_LABEL[role]}: {cell}")
+        else:
+            desc.append(cell)
+    return head, desc
+
+
 def _clean_cell(text: str) -> str:
     return re.sub(r"\(\s*\)", "", text).strip(_STRIP)
 
@@ -289,12 +323,17 @@ def work_entries(
     first_line, first_periods = anchors[0]
     layout_above = len(above(first_line, -1, _MAX_HEADER_LINES))
     headers: list[tuple[list[int], list[str]]] = []
+    table_columns = _table_columns(lines)
     read: list[tuple[Header, list[int]]] = []
     extras: list[list[str]] = []
     for k, (a, periods) in enumerate(anchors):
         floor = anchors[k - 1][0] if k else -1
         ceiling = anchors[k + 1][0] if k + 1 < len(anchors) else len(lines)
         own, extra = _own_text(lines[a], periods)
+        columns = table_columns[a]
+        if columns and len(lines[a].cells) == len(columns):
+            # a table whose header row names its columns ("Period | Arbetsgivare | Befattning")
+            own, extra = _labelled_cells(lines[a], columns)
         extras.append(extra)
         taken: list[int] = []
         if layout_above:

@@ -38,6 +38,7 @@ class HeaderCues(Strict):
     title_labels: list[Word]
     employer_labels: list[Word]
     date_labels: list[Word]
+    description_labels: list[Word]
     consultancy: list[Word]
 
 
