@@ -308,3 +308,41 @@ def test_should_requirements_take_their_weight_as_printed(tmp_path: Path) -> Non
         "Konsulten bör ha erfarenhet av regional förvaltning.": ("should", "20 %"),
     }
     assert role["level"] == 3
+
+
+def test_a_text_dump_of_a_call_off_reads_to_the_same_role(tmp_path: Path) -> None:
+    """A dump without blank lines: the running header recurs with its case number and timestamp,
+    numbered headings start sections, a header line before a heading does not take it along."""
+    header = "2024050012 Avrop Testledare Publicerad 2024-05-03 09:41"
+    lines = [
+        "Upphandlingsdokument",
+        "1. Avropsförfrågan",
+        "1.1 Avropsförfrågan Testledare",
+        "Detta är en avropsförfrågan som genomförs med förnyad konkurrensutsättning.",
+        "Sida 1/3",
+        header,
+        "1.10 Krav på anbudsgivare",
+        "1.10.1 Efterfrågad roll och nivå",
+        "Offererad konsult ska vara på nivå 4.",
+        "1.10.2 Ska-krav på offererad konsult",
+        "Den offererade konsulten ska uppfylla nedan ställda krav:",
+        "• Konsulten ska ha minst tre (3) års erfarenhet av testledning.",
+        "• Konsulten ska ha erfarenhet av testautomatisering i Cypress.",
+        "Sida 2/3",
+        header,
+        "1.11 Sekretess",
+        "Leverantören ska följa sekretesslagen.",
+        "Sida 3/3",
+        header,
+    ]
+    path = tmp_path / "avrop.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spec = extract_spec(path).to_json()
+    assert spec["document"]["kind"] == "call_off"
+    assert (spec["document"]["title"], spec["document"]["reference"]) == ("Avrop Testledare", "2024050012")
+    [role] = spec["roles"]
+    assert (role["name"], role["level"]) == ("Testledare", 4)
+    assert _texts(role) == [
+        "Konsulten ska ha minst tre (3) års erfarenhet av testledning.",
+        "Konsulten ska ha erfarenhet av testautomatisering i Cypress.",
+    ]

@@ -26,6 +26,7 @@ from pipeline.knowledge import knowledge_cache, spec_cues
 
 BULLET_START = re.compile(r"^\s*(?:[•▪●◦■□►▸‣∙·\-–—*o]|\(cid:\d+\)|[\ue000-\uf8ff])\s")
 TOP_BAND = 0.14
+_SUBSECTION = re.compile(r"^\d+(?:\.\d+)+\.?\s+\S")
 BOTTOM_BAND = 0.88
 
 
@@ -162,6 +163,16 @@ def remove_positioned(doc: Document, cue_words: Sequence[str] = ()) -> tuple[Doc
     return replace(doc, lines=kept), Furniture(gone)
 
 
+def _recurring_stamped(lines: Sequence[Line]) -> list[int]:
+    """Lines of a text dump that recur three times or more (digits aside) and carry a date or a
+    case number: a running header such as "2023110004 Avrop X Publicerad 2023-11-10 16:54"."""
+    seen: dict[str, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        if find_date(line.text) or find_reference(line.text):
+            seen[re.sub(r"\d+", "#", line.text.strip().lower())].append(i)
+    return [i for found in seen.values() if len(found) >= 3 for i in found]
+
+
 def remove_textual(
     doc: Document, keep: Iterable[str] = (), is_heading_follower=None
 ) -> tuple[Document, Furniture]:
@@ -174,6 +185,7 @@ def remove_textual(
     lines = list(doc.lines)
     keep_set = {k.lower() for k in keep}
     anchors = [i for i, ln in enumerate(lines) if is_anchor(ln.text) and not BULLET_START.match(ln.text)]
+    anchors = sorted({*anchors, *_recurring_stamped(lines)})
     drop: set[int] = set(anchors)
     indented_block = all(lines[i].x0 >= 2 for i in anchors)
 
@@ -184,6 +196,8 @@ def remove_textual(
             return False
         if len(text) > 60 or text[-1] in ".;:,":
             return False
+        if _SUBSECTION.match(text):
+            return False  # "2.1.1 Uppdraget omfattar": a numbered heading, not a header cell
         if indented_block and ln.x0 < 2:
             return False
         nxt = lines[i + 1].text if i + 1 < len(lines) else ""

@@ -102,7 +102,11 @@ def document_info(
     texts: list[str] = []
     referenced: list[str] = []
     date = ref = None
-    for page in sorted({ln.page for ln in furniture}):
+    running = _running_header(furniture)
+    if running:
+        # the lines that recur page after page are the running header and footer
+        texts, date, ref, referenced = _leftover_texts(running)
+    for page in sorted({ln.page for ln in furniture}) if not texts else ():
         # the first page that prints a running header with text (a cover page may have none)
         texts, page_date, page_ref, referenced = _leftover_texts([ln for ln in furniture if ln.page == page])
         date, ref = date or page_date, ref or page_ref
@@ -139,6 +143,23 @@ def document_info(
     return DocumentInfo(
         source=source, title=_without_prefix(title), issuer=issuer, reference=ref, date=date, pages=pages
     )
+
+
+def _running_header(furniture: Sequence[Line]) -> list[Line]:
+    """The first occurrence of each furniture line that recurs (digits aside) and carries a date or
+    a case number, in order: the running header, also in a text dump that has no pages."""
+    keys = [re.sub(r"\d+", "#", ln.text.strip().lower()) for ln in furniture]
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    out: list[Line] = []
+    seen: set[str] = set()
+    for key, line in zip(keys, furniture, strict=True):
+        stamped = find_date(line.text) or find_reference(line.text)
+        if counts[key] >= 2 and key not in seen and stamped:
+            seen.add(key)
+            out.append(line)
+    return out
 
 
 def _metadata(metadata: dict[str, str], key: str) -> str | None:

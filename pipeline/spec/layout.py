@@ -218,6 +218,13 @@ def blocks_from_positioned(lines: Sequence[Line]) -> list[Block]:
     return blocks
 
 
+def _subsection_number(text: str) -> bool:
+    """A line that opens with a section number of two or more levels ("1.21.1 Efterfrågad roll"):
+    a heading in a text dump even without a blank line before it."""
+    m = NUMBERED_HEADING.match(text)
+    return bool(m and "." in m[1])
+
+
 def _unfinished(bullet: Bullet) -> bool:
     """A bullet that cannot end where it stands (an open parenthesis, a trailing coordinator or
     comma): a page break fell inside it, and the next page's first line goes on with it."""
@@ -248,6 +255,7 @@ def blocks_from_text(lines: Sequence[Line], is_section=lambda text: False) -> li
         elif (
             isinstance(last, Bullet)
             and not is_section(text)
+            and not _subsection_number(text)
             and (
                 (
                     ln.blank_before == 0
@@ -267,12 +275,13 @@ def blocks_from_text(lines: Sequence[Line], is_section=lambda text: False) -> li
             else:
                 last.text = _join(last.text, text)
         elif (
-            (ln.blank_before > 0 or prev is None or is_section(text))
+            (ln.blank_before > 0 or prev is None or is_section(text) or _subsection_number(text))
             and len(text) <= 90
             and end not in ".,;:"
             and (text[:1].isupper() or text[:1].isdigit())
             and (
                 is_section(text)
+                or _subsection_number(text)
                 or nxt is None
                 or nxt.blank_before > 0
                 or len(nxt.text) > len(text)
