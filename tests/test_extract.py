@@ -307,3 +307,19 @@ def test_a_merits_section_gives_should_requirements_with_their_weight(tmp_path: 
         ("should", "10 poäng"),
         ("should", None),
     ]
+
+
+def test_a_specification_whose_title_speaks_of_call_offs_stays_a_specification(tmp_path: Path) -> None:
+    pages = [
+        [
+            ("h1", "Kravspecifikation för avrop av IT-tjänster"),
+            ("h2", "Testare"),
+            ("h3", "Arbetsuppgifter"),
+            ("b", "testa system"),
+            ("h3", "Kompetenskrav"),
+            ("b", "minst ett (1) års arbetslivserfarenhet som testare"),
+        ]
+    ]
+    spec = extract_spec(draw_pdf(tmp_path / "avrop-spec.pdf", pages)).to_json()
+    assert spec["document"]["kind"] == "specification"
+    assert [(r["name"], r["call_off"]) for r in spec["roles"]] == [("Testare", "direct")]

@@ -154,11 +154,15 @@ def _running_header(furniture: Sequence[Line]) -> list[Line]:
         counts[key] = counts.get(key, 0) + 1
     out: list[Line] = []
     seen: set[str] = set()
+    previous: Line | None = None
     for key, line in zip(keys, furniture, strict=True):
         stamped = find_date(line.text) or find_reference(line.text)
-        if counts[key] >= 2 and key not in seen and stamped:
+        # a stamped line, or the next line of the header block it heads (a wrapped title cell)
+        follows = previous is not None and out and previous is out[-1] and previous.page == line.page
+        if counts[key] >= 2 and key not in seen and (stamped or follows):
             seen.add(key)
             out.append(line)
+        previous = line
     return out
 
 

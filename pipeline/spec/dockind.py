@@ -28,7 +28,16 @@ def document_kind(blocks: Sequence[Block], title: str | None) -> DocumentKind:
     catalogue = {_plain(w) for w in cues.role_catalogue_sections}
     if sum(_plain(h) in catalogue for h in headings) >= 3:
         return "role_catalogue"
+    sections = {_plain(w) for words in cues_sections() for w in words}
+    if sum(_plain(h) in sections for h in headings) >= 2:
+        # role sections of their own ("Arbetsuppgifter", "Kompetenskrav"): a specification, even
+        # one whose title speaks of call-offs ("Kravspecifikation för avrop av IT-tjänster")
+        return "specification"
     named = sum(bool(_call_off_words().search(h)) for h in headings)
     if (title and _call_off_words().search(title)) or named >= 2:
         return "call_off"
     return "specification"
+
+
+def cues_sections() -> list[list[str]]:
+    return [spec_cues().sections[k] for k in ("tasks", "requirements")]
