@@ -83,8 +83,9 @@ def find_form(form: str, toks: list[Token]) -> list[tuple[int, int]]:
     parts = [p.lower() for p in TOKEN.findall(form)] or [form.lower()]
     found: list[tuple[int, int]] = []
     n = len(parts)
+    head = parts[0][:4]  # in every word the first part matches (the rules below only extend it)
     for i, tok in enumerate(toks):
-        if (
+        if head not in tok.text or (
             not matches(parts[0], tok.text)
             if n == 1
             else tok.text != parts[0] and not matches(parts[0], tok.text)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 LEXICON_FACTORY = "kravmatch_lexicon_lemmatizer"  # the project's lemmatiser (pipeline/nlp/components.py)
+STEM = 4  # letters of a form's first word that must occur in a text before the matchers run
 
 FUZZY_CUTOFF = 90.0  # rapidfuzz ratio on space-free lower-case names
 FUZZY_MIN_LENGTH = 6  # shorter names only match exactly
@@ -152,6 +153,8 @@ class TextIndex:
         self.toks.sort(key=lambda t: (t.start, t.end))
         self._words = frozenset(t.text for t in self.toks)
         self._grams: list[tuple[str, int, int]] | None = None
+        self._piece_set: frozenset[str] | None = None
+        self._concept_hits: dict[tuple[str, tuple[str, ...]], list[Hit]] = {}
         self._found: dict[str, list[tuple[int, int]]] = {}
         self._phrases: dict[str, list[tuple[int, int]]] = {}
         self._phrase_version = -1
@@ -180,12 +183,21 @@ class TextIndex:
             # a cheap substring test on the distinct words rules most forms out before the
             # phrase matchers and compound rules run (screening asks the same forms for every role)
             first = form.lower().split()[0] if form.strip() else form
-            stem = first[:4]
+            stem = first[:STEM]
             spans = []
-            if any(stem in w for w in self._words):
+            if stem in self._pieces() if stem else self._words:
                 spans = sorted(set(self._phrase_spans(form)) | set(find_form(form, self.toks)))
             self._found[form] = spans
         return [Hit(self.text[a:b], (a, b), form, concept, 100.0) for a, b in spans]
+
+    def _pieces(self) -> frozenset[str]:
+        """Every substring of up to STEM letters of the distinct words: the pre-test of ``find``
+        in one set look-up instead of a scan of every word."""
+        if self._piece_set is None:
+            self._piece_set = frozenset(
+                w[i : i + n] for w in self._words for n in range(1, STEM + 1) for i in range(len(w) - n + 1)
+            )
+        return self._piece_set
 
     def _ngrams(self) -> list[tuple[str, int, int]]:
         if self._grams is None:
@@ -216,7 +228,14 @@ class TextIndex:
         return hits
 
     def find_concept(self, concept: Concept, extra_forms: tuple[str, ...] = ()) -> list[Hit]:
-        """Every mention of the concept or its members (and of ``extra_forms``), in text order."""
+        """Every mention of the concept or its members (and of ``extra_forms``), in text order.
+        Kept per text: every role of a spec asks for the same concepts."""
+        key = (concept.key, extra_forms)
+        if key not in self._concept_hits:
+            self._concept_hits[key] = self._find_concept(concept, extra_forms)
+        return list(self._concept_hits[key])
+
+    def _find_concept(self, concept: Concept, extra_forms: tuple[str, ...]) -> list[Hit]:
         hits: list[Hit] = []
         for form in dict.fromkeys(
             (*concept.members, *extra_forms)
