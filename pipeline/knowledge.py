@@ -208,6 +208,8 @@ class SpecCues(Strict):
     clause_openers: list[Word]
     clause_opener_suffixes: list[Word]
     subclause_cues: list[Word]
+    clause_breaks: list[Word]
+    vague_counts: list[Word]
     education_nouns: list[Word]
     field_cues: list[Word]
     or_equivalent_cues: list[Word]
@@ -282,6 +284,7 @@ class OccupationGroupEntry(Strict):
     role_names: list[Word]
     titles: list[Word]
     duties: list[Word]
+    related_titles: list[Word] = Field(default_factory=list)  # near the group, undecided without more
 
 
 class Occupations(Strict):

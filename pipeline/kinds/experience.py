@@ -5,7 +5,17 @@ The scope is resolved once, at extraction, into two reviewable fields: ``occupat
 occupation group the scope or the role names, or else the role's own head noun, for "liknande
 arbete" and "inom yrkeskategorin") and ``scope_terms`` (the scope's own content words). An entry
 counts when its title or description shows the occupation or one of the terms; its months are
-summed with overlaps counted once. A scope from which nothing can be derived is ``unknown``."""
+summed with overlaps counted once. A scope from which nothing can be derived is ``unknown``.
+
+For an occupation group (models/lexicon/occupations.yml) an entry counts when its title names one
+of the group's titles — also misspelt ("Support Technichian"), by rapidfuzz over the entry's own
+title only — or its description states one of the group's duties ("underhåll av servrar").
+An entry whose title is only *related* to the group ("Kundsupport" at a company not said to be in
+IT, "Operations Engineer") is undecided: its months never make the requirement met, but when the
+counted months fall short and counted + undecided months would meet it, the requirement is
+``unknown`` (the contract's silence: support that may or may not be the same thing), with the
+undecided entries named for the reviewer. Work that is neither (customer service outside IT,
+software development) adds nothing and a shortfall stays ``not_met``."""
 
 from __future__ import annotations
 
@@ -21,7 +31,7 @@ from pipeline.match.months import months_covered, months_of
 from pipeline.match.results import ConditionResult, ScreenContext, Status
 from pipeline.messages import msg
 from pipeline.nlp.compounds import find_form, tokens
-from pipeline.nlp.lexicon import OccupationGroup, TextIndex, occupation_groups, occupation_words
+from pipeline.nlp.lexicon import OccupationGroup, TextIndex, fuzzy_title, occupation_groups, occupation_words
 from pipeline.spec.grammar import alternation, grammar
 from pipeline.spec.grammar import months_of as duration_months
 from pipeline.spec.model import OPTIONAL, Condition
@@ -111,22 +121,39 @@ def entry_in_scope(entry: WorkEntry, cond: ExperienceCondition) -> list[str]:
     reasons = []
     if group is not None:
         if any(title.find(t) for t in group.titles):
+            reasons.append(msg("experience_title_names", group=_group_name(group)))
+        elif misspelt := fuzzy_title(entry.title, group.titles):
             reasons.append(
-                msg("experience_title_names", group=group.role_names[0] if group.role_names else group.key)
+                msg("experience_title_misspelt", title=entry.title, form=misspelt, group=_group_name(group))
             )
         elif any(described.find(d) for d in group.duties):
-            reasons.append(
-                msg(
-                    "experience_description_names",
-                    group=group.role_names[0] if group.role_names else group.key,
-                )
-            )
+            reasons.append(msg("experience_description_names", group=_group_name(group)))
     elif cond.occupation and (title.find(cond.occupation) or described.find(cond.occupation)):
         reasons.append(msg("experience_names_occupation", occupation=cond.occupation))
     for term in cond.scope_terms:
         if term != cond.occupation and (title.find(term) or described.find(term)):
             reasons.append(msg("experience_mentions", term=term))
     return reasons
+
+
+def _group_name(group: OccupationGroup) -> str:
+    return group.role_names[0] if group.role_names else group.key
+
+
+def entry_related(entry: WorkEntry, cond: ExperienceCondition) -> list[str]:
+    """The reasons an entry that does not count is undecided for the condition's occupation group:
+    its title is one of the group's related titles (exactly or misspelt). Empty: it is not."""
+    group = occupation_groups().get(cond.occupation or "")
+    if group is None or not group.related_titles:
+        return []
+    title = TextIndex(entry.title)
+    if any(title.find(t) for t in group.related_titles) or fuzzy_title(entry.title, group.related_titles):
+        return [msg("experience_related_title", group=_group_name(group))]
+    return []
+
+
+def _entry_label(entry: WorkEntry) -> str:
+    return f"{entry.title}{', ' + entry.employer if entry.employer else ''} ({entry.period.text})"
 
 
 def _label(cond: ExperienceCondition) -> str:
@@ -223,6 +250,9 @@ class Experience(ConditionKind):
             scope, scope_end = _scope_after(text, lead.end())
             found.append(Clause(0, scope_end, ExperienceCondition(scope=scope or None, min_assignments=1)))
         found += _open_clauses(text, found)
+        for m in grammar().vague_assignments.finditer(text):
+            if not _inside(m.start(), found):  # "ett flertal liknande uppdrag": no number to count
+                found.append(Clause(m.start(), m.end(), ExperienceCondition(scope=m["scope"])))
         return found
 
     def resolve(self, condition: Condition, role_name: str) -> Condition:
@@ -267,15 +297,41 @@ class Experience(ConditionKind):
             for e, r in counted
         ]
         status: Status = "met" if months >= need else "not_met"
+        explanation = msg(f"experience_{status}", months=months, label=_label(cond), need=need)
+        if status == "not_met":
+            # undecided entries: never met on their own, but a shortfall they would fill is unknown
+            shown = {id(e) for e, _ in counted}
+            related = [(e, r) for e in entries if id(e) not in shown and (r := entry_related(e, cond))]
+            with_related = months_of((e.period for e, _ in [*counted, *related]), ctx.as_of)
+            if related and with_related >= need:
+                status = "unknown"
+                explanation = msg(
+                    "experience_undecided",
+                    months=months,
+                    label=_label(cond),
+                    need=need,
+                    related=with_related - months,
+                    entries="; ".join(_entry_label(e) for e, _ in related),
+                )
+                evidence += [
+                    ctx.evidence(
+                        _header_span(ctx, e),
+                        msg(
+                            "experience_entry",
+                            months=len(months_covered(e.period, ctx.as_of)),
+                            period=e.period.text,
+                            reasons="; ".join(r),
+                        ),
+                    )
+                    for e, r in related
+                ]
         return ConditionResult(
             "experience",
             status,
-            msg(f"experience_{status}", months=months, label=_label(cond), need=need),
+            explanation,
             evidence,
             months=months,
-            entries=[
-                f"{e.title}{', ' + e.employer if e.employer else ''} ({e.period.text})" for e, _ in counted
-            ],
+            entries=[_entry_label(e) for e, _ in counted],
         )
 
     def columns(self) -> tuple[str, ...]:

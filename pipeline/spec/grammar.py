@@ -34,6 +34,7 @@ class Grammar:
     open_experience: re.Pattern[str]
     assignments: re.Pattern[str]
     assignment_glue: re.Pattern[str]
+    vague_assignments: re.Pattern[str]
     reference_assignment: re.Pattern[str]
     choice_count: re.Pattern[str]
     example_trailer: re.Pattern[str]
@@ -96,6 +97,10 @@ def grammar() -> Grammar:
         ),
         reference_assignment=re.compile(rf"^\s*(?:{alternation(c.reference_assignment_leads)})\s+", re.I),
         example_trailer=re.compile(rf"\s*(?<!\w)(?:{alternation(c.example_trailers)})(?!\w)\.?$", re.I),
+        vague_assignments=re.compile(
+            rf"\b(?:{alternation(c.vague_counts)})\s+(?P<scope>(?:\w+\s+)?(?:{alternation(c.assignment_units)}))\b",
+            re.I,
+        ),
         assignment_glue=re.compile(rf"^\s*(?:{alternation(c.assignment_glue)})\b\s*", re.I),
         alternative=re.compile(rf"(?:^|(?<=[.;]))\s*{alternation(c.alternative_cues)}\s*,?\s*", re.I),
         choice_list=re.compile(rf"{alternation(c.choice_list_cues)}\s*:?\s*$", re.I),
@@ -139,7 +144,9 @@ def grammar() -> Grammar:
             re.I,
         ),
         scope_end=re.compile(
-            rf",?\s*\b{alternation(c.subclause_cues)}\b|\.\s|\.$|,?\s+{all_joins}\s+(?={opener})", re.I
+            rf",?\s*\b{alternation(c.subclause_cues)}\b|\.\s|\.$|,?\s+{all_joins}\s+(?={opener})"
+            rf"|,\s+(?={alternation(c.clause_breaks)}\b)",
+            re.I,
         ),
         scope_start=re.compile(rf"{alternation(lang.fillers())}\b", re.I),
     )
