@@ -268,14 +268,42 @@ class OccupationGroup:
     role_names: tuple[str, ...]
     titles: tuple[str, ...]
     duties: tuple[str, ...]
+    related_titles: tuple[str, ...] = ()  # near the group: undecided without more, never counted as met
 
 
 @knowledge_cache
 def occupation_groups() -> dict[str, OccupationGroup]:
     return {
-        k: OccupationGroup(k, tuple(v.role_names), tuple(v.titles), tuple(v.duties))
+        k: OccupationGroup(k, tuple(v.role_names), tuple(v.titles), tuple(v.duties), tuple(v.related_titles))
         for k, v in occupations_lexicon().groups.items()
     }
+
+
+TITLE_CUTOFF = 92.0  # rapidfuzz ratio for a misspelt title ("Support Technichian"); "servicetekniker"
+# against "servertekniker" (a different occupation) scores 89.7
+TITLE_MAX_WORDS = 8  # a title longer than this is read by its first words
+# shorter titles only match exactly ("it-tekniker" and "el-tekniker" differ by two letters)
+TITLE_MIN_LENGTH = 8
+
+
+@lru_cache(maxsize=4096)
+def fuzzy_title(title: str, forms: tuple[str, ...]) -> str | None:
+    """The form a (misspelt) entry title writes: each form of at least ``TITLE_MIN_LENGTH``
+    letters against every run of consecutive words of the title ("IT-Technican" is one word, "it
+    technician" two), by rapidfuzz ratio on the letters without spaces (``TITLE_CUTOFF``). Entry
+    titles are a few words each, so this compares a handful of strings per entry, never the words
+    of a whole CV."""
+    words = [w for w in (_compact(w) for w in title.split()[:TITLE_MAX_WORDS]) if w]
+    runs = ["".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
+    best: tuple[float, str] | None = None
+    for form in forms:
+        target = _compact(form)
+        if len(target) < TITLE_MIN_LENGTH or not runs:
+            continue
+        found = process.extractOne(target, runs, scorer=fuzz.ratio, score_cutoff=TITLE_CUTOFF)
+        if found is not None and (best is None or found[1] > best[0]):
+            best = (float(found[1]), form)
+    return best[1] if best else None
 
 
 @dataclass(frozen=True)
