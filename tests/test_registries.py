@@ -225,7 +225,9 @@ def test_unknown_format_fails_before_any_work_naming_the_registered_ones(
 def test_write_outputs_refuses_an_unknown_format(tmp_path: Path) -> None:
     spool = ResultSpool()
     try:
-        with pytest.raises(ValueError, match="unknown format tsv; choose from csv, json, jsonl, parquet, xlsx"):
+        with pytest.raises(
+            ValueError, match="unknown format tsv; choose from csv, json, jsonl, parquet, xlsx"
+        ):
             write_outputs(tmp_path, spool, [], ["csv", "tsv"], {})
     finally:
         spool.close()
