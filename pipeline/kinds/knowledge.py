@@ -3,7 +3,10 @@
 
 Each topic is met by a mention of the topic itself or of something that belongs to it (the
 concept lexicon), anywhere in the CV. Named examples never restrict. The level word cannot be
-verified from a CV and is not judged; a topic the CV never mentions is ``unknown``."""
+verified from a CV and is not judged; a topic the CV never mentions is ``unknown``. A contact
+field's label ("Telefon: 070-…", "E-post: …", "Email: …") and the words of an e-mail or web
+address are no evidence (of "kommunikation" or anything else), nor is an employer's name ("H1
+Communication AB")."""
 
 from __future__ import annotations
 
@@ -63,6 +66,35 @@ def topic_hits(index: TextIndex, topic: str, examples: tuple[str, ...]) -> tuple
     for example in examples:
         hits += index.find(example, topic) or index.find_fuzzy(example, topic)
     return None, hits
+
+
+# a contact value after a label: an e-mail or web address, or a phone number
+CONTACT_VALUE = re.compile(r"\s*:\s*(?:[^\s@]+@[^\s@]+\.\w+|(?:https?://|www\.)\S+|\+?\(?\d[\d ()\-/]{5,}\d)")
+ADDRESS = re.compile(r"[^\s@]+@[^\s@]+\.\w+|(?:https?://|www\.)\S+")
+
+
+def contact_label(text: str, span: tuple[int, int]) -> bool:
+    """Is the hit a contact field's label ("Telefon: 070-…", "E-post: a@b.se") or part of an
+    e-mail or web address? Such words name a way to reach the person, not something they know."""
+    if CONTACT_VALUE.match(text, span[1]):
+        return True
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    line_end = text.find("\n", span[1])
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return any(m.start() <= span[0] - line_start < m.end() for m in ADDRESS.finditer(line))
+
+
+def in_employer_name(ctx: ScreenContext, span: tuple[int, int]) -> bool:
+    """Does the hit lie in the name of an employer of the CV's work ("H1 Communication AB")? A
+    company's name says what the company is called, not what the person knows."""
+    text = ctx.index.text
+    for entry in ctx.cv.work:
+        if not entry.employer or not entry.span[0] <= span[0] < entry.span[1]:
+            continue
+        at = text.find(entry.employer, entry.span[0], entry.span[1])
+        if at >= 0 and at <= span[0] and span[1] <= at + len(entry.employer):
+            return True
+    return False
 
 
 def _plain_nouns() -> set[str]:
@@ -157,6 +189,11 @@ class Knowledge(ConditionKind):
         for i, topic in enumerate(condition.topics):
             examples = tuple(condition.examples) if i == len(condition.topics) - 1 else ()
             _, hits = topic_hits(ctx.index, topic, examples)
+            hits = [
+                h
+                for h in hits
+                if not contact_label(ctx.index.text, h.span) and not in_employer_name(ctx, h.span)
+            ]
             if not hits:
                 missing.append(topic)
                 continue

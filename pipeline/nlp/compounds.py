@@ -17,6 +17,7 @@ from pipeline import lang
 from pipeline.knowledge import Morphology, knowledge_cache, morphology
 
 TOKEN = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿ]+(?:[-/+:.][0-9A-Za-zÀ-ÖØ-öø-ÿ]+)*\+?-?")
+GLUED_VERSION = re.compile(r"([^\W\d_]{3,})(\d{1,4})")  # a name glued to its version number
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,9 @@ def _coordinators() -> frozenset[str]:
 
 
 def tokens(text: str) -> list[Token]:
-    """Lower-cased word tokens with their spans; a hyphenated word also yields its parts,
-    and "drift- och supporttekniker" yields the expanded "drift…tekniker" candidates."""
+    """Lower-cased word tokens with their spans; a hyphenated word also yields its parts, a name
+    glued to its version number ("Office365", "Windows10") its name and number, and "drift- och
+    supporttekniker" yields the expanded "drift…tekniker" candidates."""
     out: list[Token] = []
     words = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
     conj = _coordinators()
@@ -52,6 +54,10 @@ def tokens(text: str) -> list[Token]:
                     at = text.lower().find(part, offset, end)
                     out.append(Token(part, at, at + len(part)))
                     offset = at + len(part)
+        glued = GLUED_VERSION.fullmatch(low)
+        if glued:  # "Office365", "Windows10": the product name and its version as two words
+            cut = start + len(glued[1])
+            out += [Token(glued[1], start, cut), Token(glued[2], cut, end)]
         if low.endswith("-") and i + 2 < len(words) and words[i + 1][0].lower() in conj:
             head = low.rstrip("-")
             tail_word = words[i + 2][0].lower()
