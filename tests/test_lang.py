@@ -113,7 +113,11 @@ def test_proficiency_words_and_cefr() -> None:
     assert lang.proficiency("flytande") == "fluent"
     assert lang.proficiency("Mother tongue") == "native"
     assert lang.proficiency("utmärkt") is None
-    assert lang.proficiency_in("mycket goda kunskaper") == "fluent"
+    # "Mycket goda", "Mycket bra" and "Bra" are good, below fluent (cvs-real G10)
+    assert lang.proficiency_in("mycket goda kunskaper") == "good"
+    assert lang.proficiency_in("Mycket bra") == "good"
+    assert lang.proficiency_in("Bra") == "good"
+    assert lang.proficiency_in("flytande, mycket goda kunskaper i skrift") == "fluent"
     assert lang.proficiency_in("goda kunskaper") == "good"
     assert lang.proficiency_in("limited working knowledge") == "basic"
     assert [level for level, _ in lang.proficiency_levels()] == ["native", "basic", "fluent", "good"]
