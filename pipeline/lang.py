@@ -57,6 +57,7 @@ class LanguagePack(Strict):
     fillers: list[Word]
     list_lead_ins: list[Word]
     employer_links: list[Word]
+    consultancy_links: list[Word]
     page_labels: list[Word]
     page_of: list[Word]
     heading_styles: list[Word]
@@ -250,6 +251,11 @@ def list_lead_ins() -> tuple[str, ...]:
 
 def employer_links() -> tuple[str, ...]:
     return _union("employer_links")
+
+
+def consultancy_links() -> tuple[str, ...]:
+    """Words before the firm a consultant is employed through ("via", "genom", "through")."""
+    return _union("consultancy_links")
 
 
 def page_labels() -> tuple[str, ...]:

@@ -72,15 +72,35 @@ def _line_class(text: str, previous: str | None, previous_class: str | None) -> 
         return "desc"
     if re.search(r"[^\W\d_]{3}[.!?]\s+[A-ZÅÄÖ]", text) or text.count("·") >= 2 or text.count("♦") >= 2:
         return "desc"
-    items = [i for i in re.split(r"\s*[,|]\s*", text) if i.strip()]
-    if len(items) >= 3 and not any(title_score(i) or org_score(i) or is_place(i) for i in items):
+    if _keyword_list(text):
         return "desc"  # a keyword list ("Java, Spring, Docker")
     if previous is not None and previous_class == "desc" and not label_of(previous):
         last_word = (re.findall(r"[^\W\d_]+", previous) or [""])[-1].lower()
         ends_open = not re.search(r"[.!?:]$", previous.strip())
         if ends_open and (last_word in lang.fillers() or (len(words) <= 3 and text.rstrip()[-1:] in ".!?")):
             return "desc"  # the wrapped end of a sentence
+    if previous is not None and previous_class == "desc" and _has_letters(previous) and _is_sentence(words):
+        return "desc"  # the next sentence of a description ("Dokumenterade integrationerna i Confluence.")
     return "header"
+
+
+def _keyword_list(text: str) -> bool:
+    """Three or more items set apart by commas or bars, none naming a job, organisation or place."""
+    items = [i for i in re.split(r"\s*[,|]\s*", text) if i.strip()]
+    return len(items) >= 3 and not any(title_score(i) or org_score(i) or is_place(i) for i in items)
+
+
+def _is_sentence(words: Sequence[str]) -> bool:
+    """Words that read as a sentence, not a header: a full stop after a word that is no
+    abbreviation, no parts set apart by commas, and mostly lower-case words after the first
+    ("Logistikhuset i Skåne AB" is a name)."""
+    last = words[-1]
+    if len(words) < 3 or not last.endswith(".") or last[:-1].isupper() or "." in last[:-1]:
+        return False
+    if any(w.endswith(",") for w in words):
+        return False  # "Forskningsamanuens, Umeå universitet, Institutionen för psykologi."
+    rest = [w for w in words[1:] if w[:1].isalpha()]
+    return bool(rest) and sum(w[:1].islower() for w in rest) > 0.5 * len(rest)
 
 
 @knowledge_cache
@@ -326,6 +346,7 @@ def work_entries(
     table_columns = _table_columns(lines)
     read: list[tuple[Header, list[int]]] = []
     extras: list[list[str]] = []
+    titles_below = 0  # entries whose title the CV wrote on the line under the dated employer
     for k, (a, periods) in enumerate(anchors):
         floor = anchors[k - 1][0] if k else -1
         ceiling = anchors[k + 1][0] if k + 1 < len(anchors) else len(lines)
@@ -353,6 +374,11 @@ def work_entries(
                     taken = nxt
                 elif nxt and not any(p.title for p in alone.parts) and _names_a_title(lines[nxt[0]].text):
                     taken = nxt  # "06/2024 – pågående Älvstads kommun" / "Roll: Integrationsarkitekt"
+                    titles_below += 1
+                elif nxt and titles_below and alone.employer and _title_by_layout(lines[nxt[0]].text):
+                    # the entries before it wrote the title on the line under the dated employer:
+                    # so does this one, in words no lexicon knows ("Systemförvaltare")
+                    taken = nxt
         # a client line right under the header belongs to it ("Kund: IKEA")
         j = max([a, *taken]) + 1
         while j < ceiling and classes[j] == "client" and j not in taken:
@@ -473,6 +499,14 @@ def _names_a_title(text: str) -> bool:
     if label:
         return label_role(label[0]) == "title"
     return len(text.split()) <= 6 and title_score(text) >= 2 and not text.rstrip().endswith(".")
+
+
+def _title_by_layout(text: str) -> bool:
+    """A short line that can be a title where the layout says so: a few words, no sentence, no
+    label of another role, no organisation."""
+    if label_of(text) or re.search(r"[.!?:;,]$", text.strip()) or len(text.split()) > 5:
+        return False
+    return _has_letters(text) and not org_score(text) and not is_place(text)
 
 
 def _looks_like_org_line(text: str) -> bool:

@@ -315,7 +315,7 @@ class Header:
 
 @knowledge_cache
 def _via_paren() -> re.Pattern[str]:
-    links = lang.alternation(["via", "through", "genom"])
+    links = lang.alternation(lang.consultancy_links())
     return re.compile(rf"\([^()]*?\b{links}\s+([^()]+)\)", re.I)
 
 

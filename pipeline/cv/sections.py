@@ -19,7 +19,7 @@ from pipeline.cv.dates import find_periods
 from pipeline.cv.headers import is_place, org_score, title_score
 from pipeline.cv.model import Section, Span
 from pipeline.documents.docx import CELL_SEPARATOR
-from pipeline.documents.furniture import remove_positioned
+from pipeline.documents.furniture import BULLET_START, remove_positioned
 from pipeline.documents.lines import Document, Line, Segment
 from pipeline.documents.read import read_document
 from pipeline.knowledge import knowledge_cache
@@ -255,6 +255,20 @@ def _assignment_word() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){lang.alternation(lang.assignment_cues())}(?!\w)")
 
 
+@knowledge_cache
+def _via_heading() -> re.Pattern[str]:
+    return re.compile(rf"(.+?)\s+{lang.alternation(lang.consultancy_links())}\s+(\S.*)")
+
+
+def _names_firm(text: str, at: int) -> bool:
+    """The words of ``text`` from ``at`` on (in its cleaned, lower-case form) name an
+    organisation: an organisation word, or capitalised words."""
+    clean = " ".join(_NUMBERING.sub("", text.strip()).split())
+    rest = clean[at:]
+    words = re.findall(r"[^\W\d_][\w&-]*", rest)
+    return bool(words) and (org_score(rest) > 0 or all(w[:1].isupper() for w in words))
+
+
 def heading_kind(text: str) -> tuple[str, int] | None:
     """(section kind, length of the heading part) when ``text`` is a section heading line,
     either alone ("Språk", "Arbetserfarenheter", "2. Tekniska färdigheter") or leading its
@@ -283,6 +297,13 @@ def heading_kind(text: str) -> tuple[str, int] | None:
         return None
     if "," in clean or "(" in clean:
         return None  # "SPA, planeringsverktyg", "Indonesiska Bra (talspråk)": content, not a heading
+    words = re.findall(r"[^\W\d_][\w-]*", clean)
+    if words and lang.language_code(words[0]) is not None and lang.proficiency_in(clean) is not None:
+        return None  # "Engelska – goda kunskaper": a language and its level, not a heading
+    via = _via_heading().fullmatch(clean)
+    if via and _part_kind(via[1]) in ("work", "assignments") and _names_firm(text, via.start(2)):
+        # "Uppdrag via Firma AB": the assignments of an employment through that firm
+        return "assignments", len(text)
     for part in _heading_joins().split(clean):
         part_kind = _part_kind(part) if part else None
         if part_kind:
@@ -296,8 +317,10 @@ def split_sections(cv: CVText) -> list[tuple[Section, list[CVLine]]]:
     out: list[tuple[Section, list[CVLine]]] = []
     kind, heading, start = "preamble", "", 0
     content: list[CVLine] = []
+    previous: CVLine | None = None
     for line in cv.lines:
-        found = heading_kind(line.text)
+        found = None if _continues(previous, line) else heading_kind(line.text)
+        previous = line
         if found:
             if content or heading:
                 out.append((Section(kind, heading, (start, line.span[0])), content))
@@ -311,3 +334,18 @@ def split_sections(cv: CVText) -> list[tuple[Section, list[CVLine]]]:
         content.append(line)
     out.append((Section(kind, heading, (start, len(cv.text))), content))
     return out
+
+
+def _continues(previous: CVLine | None, line: CVLine) -> bool:
+    """A line that starts in lower case after a line its sentence does not end on is the rest of
+    that sentence (a wrapped bullet: "- Leder … mot gemensamma" / "mål"), not a heading. A
+    heading of the packs word for word ("utbildning") still is one after a line of prose that
+    neither is a bullet nor ends in a word that cannot end a phrase."""
+    if previous is None or not line.text[:1].islower():
+        return False
+    if re.search(r"[.!?:;]\s*$", previous.text) or len(previous.text.split()) < 4:
+        return False
+    clean = _strip_heading_end(_NUMBERING.sub("", line.text.strip())).lower()
+    last = (re.findall(r"[^\W\d_]+", previous.text) or [""])[-1].lower()
+    open_end = BULLET_START.match(previous.text) is not None or last in lang.fillers()
+    return open_end or clean not in lang.cv_headings()
