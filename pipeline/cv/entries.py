@@ -28,7 +28,7 @@ from pipeline.cv.headers import (
     read_header,
     title_score,
 )
-from pipeline.cv.model import Education, LanguageSkill, Skill, Span, WorkEntry
+from pipeline.cv.model import Education, LanguageSkill, Skill, Span, UndatedEntry, WorkEntry
 from pipeline.cv.sections import CVLine
 from pipeline.documents.furniture import BULLET_START
 from pipeline.knowledge import education_lexicon, knowledge_cache
@@ -462,6 +462,67 @@ def work_entries(
                 )
             )
     return entries
+
+
+_MAX_UNDATED_HEAD_WORDS = 8
+
+
+def undated_entries(lines: Sequence[CVLine], *, assignments: bool = False) -> list[UndatedEntry]:
+    """The jobs of a work section that dates none of them ("Tidigare uppdrag i urval"): one entry
+    per bullet, or per header line with the description lines under it; a bullet's wrapped lines
+    are its own. A head before a dash or colon ("Region Västerhav – tekniskt stöd …") names the
+    employer or title, the rest describes the work."""
+    classes = _line_classes(lines)
+    bulleted = [BULLET_START.match(line.text) is not None for line in lines]
+    # header lines over bullets ("Chest X-Ray Classification" / "• Utvecklade …") head the
+    # entries, the bullets describe them; bullets alone are one entry each
+    headed = any(
+        not bulleted[i] and classes[i] == "header" and bulleted[i + 1] for i in range(len(lines) - 1)
+    )
+    items: list[list[int]] = []
+    for i in range(len(lines)):
+        starts = classes[i] == "header" and not bulleted[i] if headed or not any(bulleted) else bulleted[i]
+        if starts or not items:
+            items.append([i])
+        else:
+            items[-1].append(i)
+    out: list[UndatedEntry] = []
+    for item in items:
+        texts = [BULLET_START.sub("", lines[i].text).strip() for i in item]
+        whole = " ".join(t for t in texts if t)
+        if not _has_letters(whole) or all(_short_items(t) for t in texts):
+            continue  # no words, or a list of tools ("Blazor, F#, Lua, PHP")
+        cut = re.search(r"\s[–—-]\s|:\s", whole)
+        if cut and not (headed and len(item) > 1):
+            head, rest = whole[: cut.start()], whole[cut.end() :]
+        else:
+            head, rest = texts[0], " ".join(texts[1:])
+        if len(head.split()) > _MAX_UNDATED_HEAD_WORDS:
+            head, rest = "", whole
+        header = read_header([head]) if head else None
+        if header is not None and header.non_work:
+            continue
+        title = header.title if header else ""
+        employer = header.employer if header else None
+        if header is not None and not title and employer is None:
+            rest = whole
+        kind = "assignment" if assignments or (header is not None and header.client) else "employment"
+        out.append(
+            UndatedEntry(
+                title=title,
+                employer=employer,
+                description=rest.strip(),
+                span=(lines[item[0]].span[0], lines[item[-1]].span[1]),
+                kind=kind,  # type: ignore[arg-type]
+            )
+        )
+    return out
+
+
+def _short_items(text: str) -> bool:
+    """A list of names ("Blazor, F#, Lua, PHP"): three or more items of one to three words."""
+    items = [i for i in re.split(r"\s*[,;|]\s*", text.rstrip(" .")) if i.strip()]
+    return len(items) >= 3 and all(len(i.split()) <= 3 for i in items)
 
 
 def _cells_text(line: CVLine) -> str:

@@ -45,6 +45,34 @@ class WorkEntry:
 
 
 @dataclass
+class UndatedEntry:
+    """A job or assignment the CV lists without dates ("Tidigare uppdrag i urval" / "• Region X –
+    tekniskt stöd …"): it shows what the consultant did, but its months cannot be counted. Kept
+    apart from the dated ``work`` entries (contract §3), with no period."""
+
+    title: str
+    employer: str | None
+    description: str
+    span: Span
+    kind: EntryKind = "assignment"
+
+    @property
+    def text(self) -> str:
+        """What the entry says about the work: title, employer and description."""
+        return "\n".join(x for x in (self.title, self.employer or "", self.description) if x)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "employer": self.employer,
+            "period": None,
+            "description": self.description,
+            "span": list(self.span),
+            "kind": self.kind,
+        }
+
+
+@dataclass
 class Education:
     text: str
     level: str | None  # gymnasium, yrkeshögskola, högskola; None for courses and certificates
@@ -93,6 +121,7 @@ class CVRecord:
     language: str
     sections: list[Section] = _field(default_factory=list)
     work: list[WorkEntry] = _field(default_factory=list)
+    undated_work: list[UndatedEntry] = _field(default_factory=list)  # listed jobs without dates
     education: list[Education] = _field(default_factory=list)
     languages: list[LanguageSkill] = _field(default_factory=list)
     skills: list[Skill] = _field(default_factory=list)
@@ -107,6 +136,7 @@ class CVRecord:
             "language": self.language,
             "sections": [asdict(s) for s in self.sections],
             "work": [w.to_json() for w in self.work],
+            "undated_work": [w.to_json() for w in self.undated_work],
             "education": [e.to_json() for e in self.education],
             "languages": [asdict(x) for x in self.languages],
             "skills": [asdict(x) for x in self.skills],

@@ -12,6 +12,7 @@ from pipeline.cv.entries import (
     mark_consultancy_assignments,
     mark_containers,
     skills_of,
+    undated_entries,
     work_entries,
 )
 from pipeline.cv.model import CVRecord, Education
@@ -40,9 +41,12 @@ def record_from_text(cv: CVText) -> CVRecord:
     work_lines = [(s, lines) for s, lines in sections if s.kind in WORK_KINDS]
     if work_lines:
         for section, lines in work_lines:
-            record.work += work_entries(
-                lines, assignments=section.kind == "assignments", iso_months=iso, studies=studies
-            )
+            listed = section.kind == "assignments"
+            dated = work_entries(lines, assignments=listed, iso_months=iso, studies=studies)
+            record.work += dated
+            if not dated:
+                # a section that dates none of its jobs ("Tidigare uppdrag i urval")
+                record.undated_work += undated_entries(lines, assignments=listed)
     else:
         # No work heading: dated lines outside the sections that are plainly something else are work.
         rest: list[CVLine] = [

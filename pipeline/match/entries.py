@@ -123,7 +123,16 @@ def evaluate_open(
         matches = _pooled(entries, terms, min_count or 0)
     dated = [m for m in matches if _dated(m.entry)]
     # undated, or with an unknown end ("2015 – okänd"): support whose months cannot be counted
-    undated = [m for m in matches if not _dated(m.entry) or getattr(m.entry.period, "unknown_end", False)]
+    undated: list[object] = [
+        m for m in matches if not _dated(m.entry) or getattr(m.entry.period, "unknown_end", False)
+    ]
+    # jobs the CV lists without dates ("Tidigare uppdrag i urval") that show the scope
+    parts_needed = len(terms.groups) if min_count is None or pooled else min(min_count, len(terms.groups))
+    undated += [
+        u
+        for u in ctx.cv.undated_work
+        if sum(s is not None for s in shown(text_index(u.text), terms)) >= max(parts_needed, 1)
+    ]
     months = months_of((m.entry.period for m in dated), ctx.as_of)
     status: Status
     if min_months is not None:
