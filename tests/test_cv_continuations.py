@@ -234,3 +234,47 @@ def test_undated_support_makes_a_months_shortfall_unknown(tmp_path: Path) -> Non
     without.write_text(UNDATED.replace("enligt RIV-TA.\n•", "enligt HL7.\n•"), encoding="utf-8")
     (result,) = screen_cv(without, [role], AS_OF)
     assert result.requirements[0].status == "not_met"
+
+
+def test_undated_entries_written_as_headers_over_sentences_or_as_labelled_bullets(tmp_path: Path) -> None:
+    body = """Per Alm
+
+UPPDRAG
+2021-01 – pågående  Arkitekt, Region Mitt
+Tjänstekontrakt enligt RIV-TA.
+
+TIDIGARE UPPDRAG
+Region Kust, teknisk rådgivare
+Stöd vid anslutning av journalsystem enligt RIV-TA.
+Apoteksbolaget AB, kravställare
+Kravställning av receptintegrationer och
+testning av flöden.
+
+SPRÅK
+Svenska – modersmål
+"""
+    record = _cv(tmp_path, body)
+    assert [(u.title, u.employer, u.description) for u in record.undated_work] == [
+        ("teknisk rådgivare", "Region Kust", "Stöd vid anslutning av journalsystem enligt RIV-TA."),
+        ("kravställare", "Apoteksbolaget AB", "Kravställning av receptintegrationer och testning av flöden."),
+    ]
+    english = """Per Alm
+
+ASSIGNMENTS
+Jan 2021 – present  Architect, Northwind Health
+Service contracts following HL7.
+
+EARLIER ASSIGNMENTS (SELECTION)
+- Contoso Care: technical support when connecting the record system
+  to the national platform.
+- Fabrikam Pharma: requirements for prescription integrations.
+
+LANGUAGES
+English – native
+"""
+    record = _cv(tmp_path, english, "en.txt")
+    assert [w.employer for w in record.work] == ["Northwind Health"]
+    assert [u.description for u in record.undated_work] == [
+        "technical support when connecting the record system to the national platform.",
+        "requirements for prescription integrations.",
+    ]

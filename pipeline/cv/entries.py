@@ -481,7 +481,10 @@ def undated_entries(lines: Sequence[CVLine], *, assignments: bool = False) -> li
     )
     items: list[list[int]] = []
     for i in range(len(lines)):
-        starts = classes[i] == "header" and not bulleted[i] if headed or not any(bulleted) else bulleted[i]
+        # without bullets, a header starts an entry: parts set apart, or a name; a sentence goes on
+        over_bullet = i + 1 < len(lines) and bulleted[i + 1]
+        heads = classes[i] == "header" and not bulleted[i] and (over_bullet or _undated_header(lines[i].text))
+        starts = heads if headed or not any(bulleted) else bulleted[i]
         if starts or not items:
             items.append([i])
         else:
@@ -493,7 +496,7 @@ def undated_entries(lines: Sequence[CVLine], *, assignments: bool = False) -> li
         if not _has_letters(whole) or all(_short_items(t) for t in texts):
             continue  # no words, or a list of tools ("Blazor, F#, Lua, PHP")
         cut = re.search(r"\s[–—-]\s|:\s", whole)
-        if cut and not (headed and len(item) > 1):
+        if cut and (bulleted[item[0]] or len(item) == 1):
             head, rest = whole[: cut.start()], whole[cut.end() :]
         else:
             head, rest = texts[0], " ".join(texts[1:])
@@ -517,6 +520,11 @@ def undated_entries(lines: Sequence[CVLine], *, assignments: bool = False) -> li
             )
         )
     return out
+
+
+def _undated_header(text: str) -> bool:
+    """A line that heads an undated entry: it reads as a header, and is no sentence."""
+    return not text.rstrip().endswith(".") and _header_score(text) >= 2
 
 
 def _short_items(text: str) -> bool:
