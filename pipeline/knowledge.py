@@ -285,12 +285,14 @@ class OccupationGroupEntry(Strict):
     titles: list[Word]
     duties: list[Word]
     related_titles: list[Word] = Field(default_factory=list)  # near the group, undecided without more
+    related_titles_in_it: list[Word] = Field(default_factory=list)  # the same where the entry shows IT work
 
 
 class Occupations(Strict):
     """lexicon/occupations.yml: occupation groups and the words around them in scopes."""
 
     groups: dict[str, OccupationGroupEntry]
+    it_context: list[Word] = Field(default_factory=list)  # words that show an entry is IT work
     own_role_scopes: list[Word]
     scope_fillers: list[Word]
     role_name_qualifiers: list[Word]

@@ -60,6 +60,7 @@ def _experience(result: RoleResult) -> list[tuple[str, str]]:
         ("IT-Technican", "it_technician", "it technician"),
         ("Nätverkstekninker", "it_technician", "nätverkstekniker"),
         ("Systemadministrator", "it_technician", "system administrator"),
+        ("Datortekninker", "it_technician", "datortekniker"),
         ("Support Technichian, Visolit", "helpdesk", "support technician"),
     ],
 )
@@ -69,7 +70,7 @@ def test_misspelt_titles_match_their_group(title: str, group: str, form: str) ->
 
 @pytest.mark.parametrize(
     "title",
-    ["Servicetekniker", "El-tekniker", "Systemutvecklare", "Kundtjänst", "Fordonstekniker", "Ljudtekniker",
+    ["Servicetekniker", "El-tekniker", "Driftansvarig", "Tekniker", "Systemutvecklare", "Kundtjänst", "Fordonstekniker", "Ljudtekniker",
      "Software Engineer", "Säljare", "Medicintekniker", "Teletekniker"],
 )  # fmt: skip
 def test_other_occupations_are_no_misspelling_of_a_group_title(title: str) -> None:
@@ -102,8 +103,14 @@ def test_duties_in_the_description_count_under_another_title(tmp_path: Path, spe
     [
         ("Helpdesk 1", "Kundsupport, Spelbolaget Malta Ltd 2012-01 – 2012-12"),
         ("Helpdesk 1", "Technical Support, Webshop Cloud AB 2020-01 – 2021-06"),
-        ("IT-Tekniker 1", "Operations Engineer, Laddbolaget AB 2021-05 – pågående"),
-        ("IT-Tekniker 1", "Operations Manager, Molnbolaget AB 2014-09 – 2016-03"),
+        (
+            "IT-Tekniker 1",
+            "Operations Engineer, Laddbolaget AB 2021-05 – pågående\nFelsökning av hårdvara och nätverk",
+        ),
+        (
+            "IT-Tekniker 1",
+            "Operations Manager, Molnbolaget AB 2014-09 – 2016-03\nSupervision of hosted solutions",
+        ),
     ],
 )
 def test_a_near_title_that_would_meet_the_months_is_unknown_not_met(
@@ -166,3 +173,27 @@ def test_the_undecided_explanation_has_an_english_text(tmp_path: Path, spec: Spe
         set_language("sv")
     [(status, why)] = _experience(result)
     assert status == "unknown" and "cannot be decided" in why
+
+
+@pytest.mark.parametrize(
+    ("work", "status"),
+    [
+        ("Operations Manager, Molnbolaget AB 2014-09 – 2016-03\nSupport and supervision of hosted solutions", "unknown"),
+        ("Operations Manager, Lagerhuset AB 2014-09 – 2016-03\nLedde lagret och transporterna", "not_met"),
+        ("Driftansvarig, Pappersbruket AB 2014-09 – 2016-03\nAnsvar för pappersmaskinerna", "not_met"),
+        ("Driftansvarig, Kommunen 2014-09 – 2016-03\nAnsvar för servrar och nätverk i skolorna", "unknown"),
+    ],
+)  # fmt: skip
+def test_a_generic_near_title_is_undecided_only_where_the_entry_shows_it_work(
+    tmp_path: Path, spec: Spec, work: str, status: str
+) -> None:
+    [(got, _)] = _experience(_screen(tmp_path, spec, "IT-Tekniker 1", work))
+    assert got == status
+
+
+@pytest.mark.parametrize(
+    "title", ["Datortekniker", "Network Engineer", "Klienttekniker", "Nätverksadministratör"]
+)
+def test_more_it_technician_titles_count(tmp_path: Path, spec: Spec, title: str) -> None:
+    result = _screen(tmp_path, spec, "IT-Tekniker 1", f"{title}, Firma AB 2024-01 – 2024-12")
+    assert result.qualifying_months == 12 and result.verdict == "eligible"

@@ -142,13 +142,25 @@ def _group_name(group: OccupationGroup) -> str:
 
 def entry_related(entry: WorkEntry, cond: ExperienceCondition) -> list[str]:
     """The reasons an entry that does not count is undecided for the condition's occupation group:
-    its title is one of the group's related titles (exactly or misspelt). Empty: it is not."""
+    its title is one of the group's related titles (exactly or misspelt), or one of its titles
+    related where the entry shows IT work (an ``it_context`` word in its title, employer or
+    description: "Operations Manager" for hosted solutions, not at a warehouse). Empty: it is not."""
     group = occupation_groups().get(cond.occupation or "")
-    if group is None or not group.related_titles:
+    if group is None:
         return []
-    title = TextIndex(entry.title)
-    if any(title.find(t) for t in group.related_titles) or fuzzy_title(entry.title, group.related_titles):
+
+    def named(forms: tuple[str, ...]) -> bool:
+        title = TextIndex(entry.title)
+        return bool(forms) and (
+            any(title.find(t) for t in forms) or fuzzy_title(entry.title, forms) is not None
+        )
+
+    if named(group.related_titles):
         return [msg("experience_related_title", group=_group_name(group))]
+    if named(group.related_titles_in_it):
+        text = TextIndex(f"{entry.title} {entry.employer or ''} {entry.description}")
+        if any(text.find(w) for w in occupation_words().it_context):
+            return [msg("experience_related_title", group=_group_name(group))]
     return []
 
 

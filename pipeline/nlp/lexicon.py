@@ -269,18 +269,27 @@ class OccupationGroup:
     titles: tuple[str, ...]
     duties: tuple[str, ...]
     related_titles: tuple[str, ...] = ()  # near the group: undecided without more, never counted as met
+    related_titles_in_it: tuple[str, ...] = ()  # the same, where the entry shows IT work (``it_context``)
 
 
 @knowledge_cache
 def occupation_groups() -> dict[str, OccupationGroup]:
     return {
-        k: OccupationGroup(k, tuple(v.role_names), tuple(v.titles), tuple(v.duties), tuple(v.related_titles))
+        k: OccupationGroup(
+            k,
+            tuple(v.role_names),
+            tuple(v.titles),
+            tuple(v.duties),
+            tuple(v.related_titles),
+            tuple(v.related_titles_in_it),
+        )
         for k, v in occupations_lexicon().groups.items()
     }
 
 
 TITLE_CUTOFF = 92.0  # rapidfuzz ratio for a misspelt title ("Support Technichian"); "servicetekniker"
 # against "servertekniker" (a different occupation) scores 89.7
+TITLE_SAME_START = 2  # letters a misspelt title shares with its form at the start
 TITLE_MAX_WORDS = 8  # a title longer than this is read by its first words
 # shorter titles only match exactly ("it-tekniker" and "el-tekniker" differ by two letters)
 TITLE_MIN_LENGTH = 8
@@ -300,7 +309,9 @@ def fuzzy_title(title: str, forms: tuple[str, ...]) -> str | None:
         target = _compact(form)
         if len(target) < TITLE_MIN_LENGTH or not runs:
             continue
-        found = process.extractOne(target, runs, scorer=fuzz.ratio, score_cutoff=TITLE_CUTOFF)
+        # a misspelling keeps the word's start: "Driftansvarig" is no misspelt "IT-driftansvarig"
+        same_start = [r for r in runs if r[:TITLE_SAME_START] == target[:TITLE_SAME_START]]
+        found = process.extractOne(target, same_start, scorer=fuzz.ratio, score_cutoff=TITLE_CUTOFF)
         if found is not None and (best is None or found[1] > best[0]):
             best = (float(found[1]), form)
     return best[1] if best else None
@@ -314,6 +325,7 @@ class OccupationWords:
     scope_fillers: frozenset[str]  # words of a scope that name no kind of work
     coordinators: tuple[str, ...]  # words that join the parts of a scope
     role_name_qualifiers: frozenset[str]  # "senior": words of a role name that name no work
+    it_context: tuple[str, ...] = ()  # words that show an entry is IT work
 
 
 @knowledge_cache
@@ -324,4 +336,5 @@ def occupation_words() -> OccupationWords:
         frozenset(data.scope_fillers),
         tuple(lang.coordinators()),
         frozenset(data.role_name_qualifiers),
+        tuple(data.it_context),
     )
