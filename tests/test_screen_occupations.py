@@ -197,3 +197,13 @@ def test_a_generic_near_title_is_undecided_only_where_the_entry_shows_it_work(
 def test_more_it_technician_titles_count(tmp_path: Path, spec: Spec, title: str) -> None:
     result = _screen(tmp_path, spec, "IT-Tekniker 1", f"{title}, Firma AB 2024-01 – 2024-12")
     assert result.qualifying_months == 12 and result.verdict == "eligible"
+
+
+def test_an_entry_in_scope_with_an_unknown_end_makes_a_shortfall_unknown(tmp_path: Path, spec: Spec) -> None:
+    result = _screen(tmp_path, spec, "Helpdesk 1", "Helpdesk, A AB 2026-09 – okänd")
+    [(status, why)] = _experience(result)
+    assert status == "unknown" and "okänt" in why and result.verdict == "needs_review"
+    # an unknown end outside the scope changes nothing
+    other = _screen(tmp_path, spec, "Helpdesk 1", "Lagerarbetare, A AB 2026-09 – okänd")
+    [(status, _)] = _experience(other)
+    assert status == "not_met"

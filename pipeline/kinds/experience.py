@@ -14,7 +14,8 @@ An entry whose title is only *related* to the group ("Kundsupport" at a company 
 IT, "Operations Engineer") is undecided: its months never make the requirement met, but when the
 counted months fall short and counted + undecided months would meet it, the requirement is
 ``unknown`` (the contract's silence: support that may or may not be the same thing), with the
-undecided entries named for the reviewer. Work that is neither (customer service outside IT,
+undecided entries named for the reviewer; so is a shortfall where an entry in scope has an unknown
+end ("2015 – okänd"). Work that is neither (customer service outside IT,
 software development) adds nothing and a shortfall stays ``not_met``."""
 
 from __future__ import annotations
@@ -337,6 +338,17 @@ class Experience(ConditionKind):
                     )
                     for e, r in related
                 ]
+        open_ended = [e for e, _ in counted if e.period.unknown_end]
+        if status == "not_met" and open_ended:
+            # "2015 – okänd": an entry in scope whose months cannot be counted to the end (silence)
+            status = "unknown"
+            explanation = msg(
+                "experience_unknown_end",
+                months=months,
+                label=_label(cond),
+                need=need,
+                entries="; ".join(_entry_label(e) for e in open_ended),
+            )
         return ConditionResult(
             "experience",
             status,
