@@ -278,3 +278,23 @@ English – native
         "technical support when connecting the record system to the national platform.",
         "requirements for prescription integrations.",
     ]
+
+
+def test_a_line_after_a_description_ending_in_och_is_its_rest_not_the_next_header(tmp_path: Path) -> None:
+    body = """Ola Berg
+
+Erfarenhet
+Nordvatten AB — Integrationsarkitekt
+2019 – 2021
+Byggde integrationer i BizTalk och
+Azure Service Bus
+Skogsbolaget Väst AB — Utvecklare
+2015 – 2018
+Underhåll av lagersystem.
+"""
+    record = _cv(tmp_path, body)
+    assert _jobs(record) == [
+        ("Integrationsarkitekt", "Nordvatten AB", "2019 – 2021"),
+        ("Utvecklare", "Skogsbolaget Väst AB", "2015 – 2018"),
+    ]
+    assert record.work[0].description == "Byggde integrationer i BizTalk och Azure Service Bus"

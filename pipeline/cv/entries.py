@@ -77,7 +77,8 @@ def _line_class(text: str, previous: str | None, previous_class: str | None) -> 
     if previous is not None and previous_class == "desc" and not label_of(previous):
         last_word = (re.findall(r"[^\W\d_]+", previous) or [""])[-1].lower()
         ends_open = not re.search(r"[.!?:]$", previous.strip())
-        if ends_open and (last_word in lang.fillers() or (len(words) <= 3 and text.rstrip()[-1:] in ".!?")):
+        joins = last_word in lang.fillers() or last_word in lang.coordinators()
+        if ends_open and (joins or (len(words) <= 3 and text.rstrip()[-1:] in ".!?")):
             return "desc"  # the wrapped end of a sentence
     if previous is not None and previous_class == "desc" and _has_letters(previous) and _is_sentence(words):
         return "desc"  # the next sentence of a description ("Dokumenterade integrationerna i Confluence.")

@@ -347,5 +347,7 @@ def _continues(previous: CVLine | None, line: CVLine) -> bool:
         return False
     clean = _strip_heading_end(_NUMBERING.sub("", line.text.strip())).lower()
     last = (re.findall(r"[^\W\d_]+", previous.text) or [""])[-1].lower()
-    open_end = BULLET_START.match(previous.text) is not None or last in lang.fillers()
+    open_end = (
+        BULLET_START.match(previous.text) is not None or last in lang.fillers() or last in lang.coordinators()
+    )
     return open_end or clean not in lang.cv_headings()
