@@ -29,7 +29,7 @@ from pipeline.cv.model import WorkEntry
 from pipeline.kinds.registry import Clause, ConditionKind, register
 from pipeline.match.entries import evaluate_open
 from pipeline.match.months import months_covered, months_of
-from pipeline.match.results import ConditionResult, ScreenContext, Status
+from pipeline.match.results import ConditionResult, Evidence, ScreenContext, Status
 from pipeline.messages import msg
 from pipeline.nlp.compounds import find_form, tokens
 from pipeline.nlp.lexicon import OccupationGroup, TextIndex, fuzzy_title, occupation_groups, occupation_words
@@ -150,8 +150,9 @@ def entry_related(entry: WorkEntry, cond: ExperienceCondition) -> list[str]:
     if group is None:
         return []
 
+    title = TextIndex(entry.title)
+
     def named(forms: tuple[str, ...]) -> bool:
-        title = TextIndex(entry.title)
         return bool(forms) and (
             any(title.find(t) for t in forms) or fuzzy_title(entry.title, forms) is not None
         )
@@ -297,18 +298,7 @@ class Experience(ConditionKind):
         need = cond.min_months or 0
         counted = [(e, r) for e in entries if (r := entry_in_scope(e, cond))]
         months = months_of((e.period for e, _ in counted), ctx.as_of)
-        evidence = [
-            ctx.evidence(
-                _header_span(ctx, e),
-                msg(
-                    "experience_entry",
-                    months=len(months_covered(e.period, ctx.as_of)),
-                    period=e.period.text,
-                    reasons="; ".join(r),
-                ),
-            )
-            for e, r in counted
-        ]
+        evidence = [_entry_evidence(ctx, e, r) for e, r in counted]
         status: Status = "met" if months >= need else "not_met"
         explanation = msg(f"experience_{status}", months=months, label=_label(cond), need=need)
         if status == "not_met":
@@ -326,18 +316,7 @@ class Experience(ConditionKind):
                     related=with_related - months,
                     entries="; ".join(_entry_label(e) for e, _ in related),
                 )
-                evidence += [
-                    ctx.evidence(
-                        _header_span(ctx, e),
-                        msg(
-                            "experience_entry",
-                            months=len(months_covered(e.period, ctx.as_of)),
-                            period=e.period.text,
-                            reasons="; ".join(r),
-                        ),
-                    )
-                    for e, r in related
-                ]
+                evidence += [_entry_evidence(ctx, e, r) for e, r in related]
         open_ended = [e for e, _ in counted if e.period.unknown_end]
         if status == "not_met" and open_ended:
             # "2015 – okänd": an entry in scope whose months cannot be counted to the end (silence)
@@ -374,6 +353,12 @@ class Experience(ConditionKind):
             if (value := getattr(condition, name)) is not None
         )
         return ("experience", str(condition.min_months), words, *counts)
+
+
+def _entry_evidence(ctx: ScreenContext, entry: WorkEntry, reasons: list[str]) -> Evidence:
+    months = len(months_covered(entry.period, ctx.as_of))
+    note = msg("experience_entry", months=months, period=entry.period.text, reasons="; ".join(reasons))
+    return ctx.evidence(_header_span(ctx, entry), note)
 
 
 def _header_span(ctx: ScreenContext, entry: WorkEntry) -> tuple[int, int]:
