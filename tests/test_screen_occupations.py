@@ -61,7 +61,7 @@ def _experience(result: RoleResult) -> list[tuple[str, str]]:
         ("Nätverkstekninker", "it_technician", "nätverkstekniker"),
         ("Systemadministrator", "it_technician", "system administrator"),
         ("Datortekninker", "it_technician", "datortekniker"),
-        ("Support Technichian, Visolit", "helpdesk", "support technician"),
+        ("Support Technichian, Brandt Drift AB", "helpdesk", "support technician"),
     ],
 )
 def test_misspelt_titles_match_their_group(title: str, group: str, form: str) -> None:
