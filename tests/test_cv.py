@@ -170,9 +170,9 @@ def test_two_column_pdf_reads_left_column_first(tmp_path: Path) -> None:
         "Kunskaper",
         "Windows, ServiceNow",
     ]
-    right = ["Erfarenhet", "IT-tekniker, Norrby kommun 2020-01 – 2022-12", "Drift av servrar och nätverk",
+    right = ["Erfarenhet", "IT-tekniker, Älvby kommun 2020-01 – 2022-12", "Drift av servrar och nätverk",
              "Helpdesk, Kvarn AB 2018-01 – 2019-12", "Support via telefon", "Utbildning",
-             "Teknikprogrammet, Norrby gymnasium 2014 – 2017"]  # fmt: skip
+             "Teknikprogrammet, Älvby gymnasium 2014 – 2017"]  # fmt: skip
     c.setFont("Helvetica", 10)
     for i, text in enumerate(left):
         c.drawString(40, 780 - 16 * i, text)

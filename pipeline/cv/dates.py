@@ -169,7 +169,7 @@ def _range_periods(text: str, g: _Grammar) -> list[Period]:
             out.append(Period(start, None, m.span(), m.group(0).strip(), form="open"))
         else:
             # a dash with nothing after it: open when the text (or its cell) ends there, or when
-            # the dash hangs on the date ("2016– Språkvetarprogrammet"); "2019 - Foo" is not
+            # the dash hangs on the date ("2017– Kulturvetarprogrammet"); "2019 - Foo" is not
             after = text[m.end() :]
             attached = not d["dash"][:1].isspace() and d["dash"].strip() in DASHES
             if after[:1].isdigit():

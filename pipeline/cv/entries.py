@@ -81,7 +81,7 @@ def _line_class(text: str, previous: str | None, previous_class: str | None) -> 
         if ends_open and (joins or (len(words) <= 3 and text.rstrip()[-1:] in ".!?")):
             return "desc"  # the wrapped end of a sentence
     if previous is not None and previous_class == "desc" and _has_letters(previous) and _is_sentence(words):
-        return "desc"  # the next sentence of a description ("Dokumenterade integrationerna i Confluence.")
+        return "desc"  # the next sentence of a description ("Skrev driftrutinerna i wikin.")
     return "header"
 
 
@@ -94,12 +94,12 @@ def _keyword_list(text: str) -> bool:
 def _is_sentence(words: Sequence[str]) -> bool:
     """Words that read as a sentence, not a header: a full stop after a word that is no
     abbreviation, no parts set apart by commas, and mostly lower-case words after the first
-    ("Logistikhuset i Skåne AB" is a name)."""
+    ("Lagerhuset i Halland AB" is a name)."""
     last = words[-1]
     if len(words) < 3 or not last.endswith(".") or last[:-1].isupper() or "." in last[:-1]:
         return False
     if any(w.endswith(",") for w in words):
-        return False  # "Forskningsamanuens, Umeå universitet, Institutionen för psykologi."
+        return False  # "Amanuens, Lunds universitet, Institutionen för kulturvetenskaper."
     rest = [w for w in words[1:] if w[:1].isalpha()]
     return bool(rest) and sum(w[:1].islower() for w in rest) > 0.5 * len(rest)
 
@@ -118,7 +118,7 @@ def _line_classes(lines: Sequence[CVLine]) -> list[str]:
             classes.append("duration")
             continue
         classes.append(_line_class(line.text, prev, classes[-1] if classes else None))
-    # a line whose sentence goes on on the next line ("…, som delas av tolv" / "medlemskommuner.")
+    # a line whose sentence goes on on the next line ("…, som används av nio" / "medlemskommuner.")
     for i in range(len(lines) - 1):
         text, nxt = lines[i].text.rstrip(), lines[i + 1].text
         first = (nxt.split() or [""])[0]
@@ -155,7 +155,7 @@ def _anchor_periods(line: CVLine, iso_months: bool) -> list[Period]:
                 continue
             nxt = after.strip()[:1]
             if not (at_start or at_end or own_cell) and nxt.islower():
-                continue  # "Var heltidsanställd 2017-2018 men …": prose
+                continue  # "Jobbade heltid 2016-2019 men …": prose
         else:
             last_word = (re.findall(r"[^\W\d_][\w-]*", before) or [""])[-1]
             sentence = text.rstrip().endswith(".") and last_word[:1].islower()
@@ -229,7 +229,7 @@ def _own_text(line: CVLine, periods: Sequence[Period]) -> tuple[list[str], list[
                     date_cell = len(cells)
             cells.append(text.strip(_STRIP))
         if date_cell is not None and len(cells) == 2:
-            # two columns: the header is both (a title and its date: "Studentforskare | Nov. 2024 –")
+            # two columns: the header is both (a title and its date: "Forskningsassistent | Okt. 2023 –")
             return [c for c in cells if _has_letters(c)], []
         if date_cell is not None:
             worded = [_clean_cell(c) for c in cells if _has_letters(c)]
@@ -374,7 +374,7 @@ def work_entries(
                 if nxt and alone.employer is None and _looks_like_org_line(lines[nxt[0]].text):
                     taken = nxt
                 elif nxt and not any(p.title for p in alone.parts) and _names_a_title(lines[nxt[0]].text):
-                    taken = nxt  # "06/2024 – pågående Älvstads kommun" / "Roll: Integrationsarkitekt"
+                    taken = nxt  # "03/2023 – pågående Älvby kommun" / "Roll: Systemarkitekt"
                     titles_below += 1
                 elif nxt and titles_below and alone.employer and _title_by_layout(lines[nxt[0]].text):
                     # the entries before it wrote the title on the line under the dated employer:
@@ -471,11 +471,11 @@ _MAX_UNDATED_HEAD_WORDS = 8
 def undated_entries(lines: Sequence[CVLine], *, assignments: bool = False) -> list[UndatedEntry]:
     """The jobs of a work section that dates none of them ("Tidigare uppdrag i urval"): one entry
     per bullet, or per header line with the description lines under it; a bullet's wrapped lines
-    are its own. A head before a dash or colon ("Region Västerhav – tekniskt stöd …") names the
+    are its own. A head before a dash or colon ("Region Kust – tekniskt stöd …") names the
     employer or title, the rest describes the work."""
     classes = _line_classes(lines)
     bulleted = [BULLET_START.match(line.text) is not None for line in lines]
-    # header lines over bullets ("Chest X-Ray Classification" / "• Utvecklade …") head the
+    # header lines over bullets ("Bildanalys för röntgen" / "• Tränade …") head the
     # entries, the bullets describe them; bullets alone are one entry each
     headed = any(
         not bulleted[i] and classes[i] == "header" and bulleted[i + 1] for i in range(len(lines) - 1)
@@ -541,7 +541,7 @@ def _cells_text(line: CVLine) -> str:
 
 def _header_substance(text: str) -> bool:
     """A line that names something a header names: a job, an organisation, a place, or a name
-    (most words capitalised); not a short sentence ("Var hemma med min dotter")."""
+    (most words capitalised); not a short sentence ("Var föräldraledig med min son")."""
     label = label_of(text)
     if label and label_role(label[0]) in ("title", "employer"):
         return True
@@ -580,7 +580,7 @@ def _title_by_layout(text: str) -> bool:
 
 
 def _looks_like_org_line(text: str) -> bool:
-    """A short line under a dated title that names the employer ("Atlas Copco, Sickla")."""
+    """A short line under a dated title that names the employer ("Skanska Bygg, Solna")."""
     if text.rstrip().endswith(".") or len(text.split()) > 8:
         return False
     if org_score(text):
@@ -590,8 +590,8 @@ def _looks_like_org_line(text: str) -> bool:
 
 
 def mark_consultancy_assignments(entries: list[WorkEntry]) -> None:
-    """The jobs listed right after a consultancy employment ("Brygga Konsult AB, konsult
-    (aug 2017 – pågående)") and within its period are its assignments."""
+    """The jobs listed right after a consultancy employment ("Nordlys Konsult AB, konsult
+    (mar 2016 – pågående)") and within its period are its assignments."""
     for n, e in enumerate(entries):
         if not is_consultancy(f"{e.title} {e.employer or ''}"):
             continue
@@ -687,7 +687,7 @@ def _education_record(texts: Sequence[str], description: str, period: Period | N
     )
     ongoing_word = _education_ongoing_re().search(head) is not None
     if level is None and not course and period is not None and period.end is not None:
-        # a programme of about two years that names no level ("Skydd mot olyckor, 2006 – 2008")
+        # a programme of about two years that names no level ("Skydd mot olyckor, 2009 – 2011")
         # is post-secondary vocational: longer than a course, shorter than a school or degree
         months = (period.end[0] - period.start[0]) * 12 + period.end[1] - period.start[1] + 1
         if _TWO_YEARS[0] <= months <= _TWO_YEARS[1] and period.form == "range":
@@ -717,7 +717,7 @@ def education_entries(lines: Sequence[CVLine], *, iso_months: bool = True) -> li
     """Education records. A record is a dated line with the programme and school lines that
     the CV writes with it (above the date when its first record does so, else below it); its
     description follows. Undated lines that name a level or a course are records of their
-    own. A description line that states another completed degree ("Slutförd kandidatexamen")
+    own. A description line that states another completed degree ("Avslutad kandidatexamen")
     is a record too."""
     classes = _line_classes(lines)
     anchors = [(i, ps[0]) for i, line in enumerate(lines) if (ps := _anchor_periods(line, iso_months))]
@@ -788,8 +788,8 @@ def education_entries(lines: Sequence[CVLine], *, iso_months: bool = True) -> li
 
 
 def _starts_own_record(text: str) -> bool:
-    """An undated line that names an education level or a course ("Certifikat i engelska"), not a
-    sentence about one ("Teknisk gymnasielinje med inriktning datorteknik och högskola.")."""
+    """An undated line that names an education level or a course ("Certifikat i tyska"), not a
+    sentence about one ("Gymnasieutbildning med inriktning datorteknik inför högskola.")."""
     if len(text.split()) > 12 or text.rstrip().endswith("."):
         return False
     low = text.lower()
@@ -797,7 +797,7 @@ def _starts_own_record(text: str) -> bool:
 
 
 def _stated_degree(text: str, span: Span) -> list[Education]:
-    """ "Slutförd kandidatexamen och pågående masterutbildning i datateknik": a completed degree
+    """ "Avslutad kandidatexamen och påbörjad masterutbildning i programvaruteknik": a completed degree
     named in a description is a record of its own."""
     m = _education_completed_re().search(text)
     if not m:
@@ -819,7 +819,7 @@ def _stated_degree(text: str, span: Span) -> list[Education]:
 
 
 def study_records(entries: Sequence[tuple[Sequence[str], str, Period, Span]]) -> list[Education]:
-    """Education written among jobs ("Uppsala universitet / Civilingenjör … / 2018 – 2023")."""
+    """Education written among jobs ("Karlstads universitet / Civilingenjör … / 2017 – 2022")."""
     out = []
     for texts, description, period, span in entries:
         record = _education_record(texts, description, period, span)
@@ -859,7 +859,7 @@ def _label_levels(piece: str, names: Sequence[re.Match[str]]) -> list[str | None
 def language_skills(lines: Sequence[CVLine], *, anywhere: bool = False) -> list[LanguageSkill]:
     """Languages (any name a language pack knows, CLDR's included) with their levels: the level
     words after a name up to the next name ("Svenska – modersmål", "Svenska, modersmål",
-    "Engelska (Avancerad C1)"), shared by names joined before one level ("Svenska & Engelska,
+    "Tyska (Avancerad C1)"), shared by names joined before one level ("Danska & Engelska,
     flytande"), before the name in a sentence ("talar flytande engelska"), or on the next line
     ("Svenska" / "Modersmål."). In a languages section every mention counts; elsewhere
     (``anywhere``) only a language with a level."""
@@ -876,7 +876,7 @@ def language_skills(lines: Sequence[CVLine], *, anywhere: bool = False) -> list[
                 )
                 for k, m in enumerate(names)
             ]
-            # names joined before one level share it ("Svenska & Engelska, flytande")
+            # names joined before one level share it ("Danska & Engelska, flytande")
             for k in range(len(names) - 2, -1, -1):
                 between = piece[names[k].end() : names[k + 1].start()]
                 if levels[k] is None and joiners.match(between):
@@ -911,7 +911,7 @@ def language_skills(lines: Sequence[CVLine], *, anywhere: bool = False) -> list[
 def skills_of(lines: Sequence[CVLine]) -> list[Skill]:
     """Skill items: a skills line cut at commas, semicolons, bullets, bars and a slash between
     two names ("Jira/Confluence", not "TCP/IP" or "CI/CD"), without a leading label
-    ("Programmering: Java") or a level after a dash ("Linux (operating system) - Van")."""
+    ("Programmering: Java") or a level after a dash ("FreeBSD (operating system) - Van")."""
     out: list[Skill] = []
     for line in lines:
         label = label_of(line.text)

@@ -1,7 +1,7 @@
 """What the parts of a CV job header say: a title, an employer, a place, a client, or no job.
 
-A header ("Systemutvecklare, Eurostep AB, Göteborg", "Telecomputing / Support Technichian /
-Stockholm, Kista", "Blue collar — Tour & Andersson AB, Ljung, Sweden") is cut into parts at its
+A header ("Systemutvecklare, Modulverket AB, Göteborg", "Fjällbo Data / Support Technichian /
+Göteborg, Lindholmen", "Blue collar — Ventil & Rör AB, Borås, Sweden") is cut into parts at its
 separators and lines; each part is read by what it says (models/cv/headers.yml, places.yml):
 an occupation word or compound ending in one (fuzzy-matched for misspellings) makes a title, an
 organisation cue ("AB", "kommun", "-universitet", a name in capitals) an employer, a place name
@@ -147,7 +147,7 @@ def _title_score(text: str) -> int:
 
 def org_score(text: str, known: Sequence[str] = ()) -> int:
     """2 for an organisation cue word ("AB", "kommun", a word ending in "-universitet"), 1 for
-    a name in capitals ("XLENT", "CSC") or an employer the CV names elsewhere, else 0."""
+    a name in capitals ("KTX", "BGK") or an employer the CV names elsewhere, else 0."""
     t = _tables()
     clean = _no_parens(text)
     tokens = _tokens(clean)
@@ -190,7 +190,7 @@ def is_non_work(text: str) -> bool:
 
 
 def opens_as_thesis(description: str) -> bool:
-    """A description whose first sentence names a thesis ("Som en del av mitt kandidatarbete")."""
+    """A description whose first sentence names a thesis ("Inom ramen för mitt kandidatarbete")."""
     first = re.split(r"(?<=[.!?])\s", description.strip(), maxsplit=1)[0]
     return _tables().non_work_description.search(first) is not None
 
@@ -254,7 +254,7 @@ def _links() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def split_link(text: str) -> tuple[str, str] | None:
-    """ "Praktik som webbutvecklare på 23 Gears" → (title, employer) at the last strong link word
+    """ "Praktik som webbutvecklare på 42 Kuggar" → (title, employer) at the last strong link word
     ("på", "hos", "at") outside parentheses, else at a weak one ("för") after an occupation."""
     masked = mask_parens(text)
     strong, weak = _links()
@@ -270,8 +270,8 @@ def split_link(text: str) -> tuple[str, str] | None:
 
 
 def clean_employer(text: str) -> str:
-    """Drop a lead-in ("firman"), a trailing place ("i Göteborg") or clause ("i utformandet av …")
-    and final punctuation; keep "Högskolan i Halmstad" (a bare organisation word before "i")."""
+    """Drop a lead-in ("firman"), a trailing place ("i Göteborg") or clause ("i arbetet med …")
+    and final punctuation; keep "Högskolan i Gävle" (a bare organisation word before "i")."""
     t = _tables()
     text = t.lead_in.sub("", text.strip())
     # a place in parentheses ("Spotify (Stockholm)") is no part of the name
@@ -325,7 +325,7 @@ def _assignment_paren() -> re.Pattern[str]:
 
 
 def _split_glued(part: Part) -> list[Part]:
-    """ "Mjukvaruingenjör ÅF", "Operations Engineer Mer Sweden AB": a title glued to the name of
+    """ "Mjukvaruingenjör KTX", "Driftingenjör Norrström Energi AB": a title glued to the name of
     its employer (capitalised words with an organisation cue) is two parts."""
     words = part.text.split()
     for i in range(1, len(words)):
@@ -470,7 +470,7 @@ def read_header(
         text = employer.text
         if employer.role is None:
             # the parts after it on its line that are no title and no place name its unit
-            # ("Umeå universitet, Institutionen för psykologi", "Kriminalvården, häktet Visby")
+            # ("Lunds universitet, Institutionen för kulturvetenskaper", "Tullverket, tullstationen Haparanda")
             for p in parts[parts.index(employer) + 1 :]:
                 if p.line != employer.line or p is title or p.place or p.role or p.title:
                     break

@@ -80,7 +80,7 @@ class Education:
     institution: str | None
     period: Period | None
     span: Span
-    expected: bool = False  # written as ongoing or expected ("(pågående)", "Beräknas juni 2026")
+    expected: bool = False  # written as ongoing or expected ("(pågående)", "Beräknas juni 2027")
 
     @property
     def completed(self) -> bool:

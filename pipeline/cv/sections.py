@@ -277,7 +277,7 @@ def heading_kind(text: str) -> tuple[str, int] | None:
     clean = _NUMBERING.sub("", text.strip())
     clean = _strip_heading_end(clean).lower()
     clean = " ".join(clean.split())
-    # "ERFARENHET (uppdrag via Sandqvist AB)": the words in brackets qualify the heading; an
+    # "ERFARENHET (uppdrag via Berglund Skydd AB)": the words in brackets qualify the heading; an
     # assignment cue there makes the section one of assignments
     bracket = re.fullmatch(r"([^()]{2,40}?)\s*\(([^()]{1,60})\)", clean)
     if bracket:
@@ -296,10 +296,10 @@ def heading_kind(text: str) -> tuple[str, int] | None:
     if not clean or len(clean) > 50 or re.search(r"\d|[.!?]$|https?:|@", clean) or len(clean.split()) > 6:
         return None
     if "," in clean or "(" in clean:
-        return None  # "SPA, planeringsverktyg", "Indonesiska Bra (talspråk)": content, not a heading
+        return None  # "MPS, bokningssystem", "Vietnamesiska Bra (talspråk)": content, not a heading
     words = re.findall(r"[^\W\d_][\w-]*", clean)
     if words and lang.language_code(words[0]) is not None and lang.proficiency_in(clean) is not None:
-        return None  # "Engelska – goda kunskaper": a language and its level, not a heading
+        return None  # "Tyska – goda kunskaper": a language and its level, not a heading
     via = _via_heading().fullmatch(clean)
     if via and _part_kind(via[1]) in ("work", "assignments") and _names_firm(text, via.start(2)):
         # "Uppdrag via Firma AB": the assignments of an employment through that firm

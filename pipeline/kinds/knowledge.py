@@ -16,7 +16,6 @@ from dataclasses import field as _field
 
 from pipeline.kinds.registry import ConditionKind, register
 from pipeline.match.results import ConditionResult, Evidence, ScreenContext
-from pipeline.match.terms import scope_terms, shown
 from pipeline.messages import msg
 from pipeline.nlp.lexicon import Concept, Hit, TextIndex, concept_for_topic
 from pipeline.spec.grammar import (
@@ -42,6 +41,8 @@ class KnowledgeCondition(Condition):
 def topic_hits(index: TextIndex, topic: str, examples: tuple[str, ...]) -> tuple[Concept | None, list[Hit]]:
     """Where the CV shows ``topic``: through its concept where the lexicon has one, else the
     topic's own words (and its first word when that is long enough to name a thing)."""
+    from pipeline.match.terms import scope_terms, shown  # screening only: extraction loads no matcher
+
     terms = scope_terms(topic)
     several = len(terms.groups) > 1 or any(len(a) > 1 for g in terms.groups for a in g.alternatives)
     concept = None if several else concept_for_topic(topic)
@@ -85,7 +86,7 @@ def contact_label(text: str, span: tuple[int, int]) -> bool:
 
 
 def in_employer_name(ctx: ScreenContext, span: tuple[int, int]) -> bool:
-    """Does the hit lie in the name of an employer of the CV's work ("H1 Communication AB")? A
+    """Does the hit lie in the name of an employer of the CV's work ("Laddbox Nordic AB")? A
     company's name says what the company is called, not what the person knows."""
     text = ctx.index.text
     for entry in ctx.cv.work:
