@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 
 from pipeline import lang
-from pipeline.cv.entries import is_it_education
 from pipeline.kinds.registry import ConditionKind, register
 from pipeline.match.results import ConditionResult, ScreenContext
 from pipeline.messages import msg
@@ -74,6 +73,8 @@ class Education(ConditionKind):
         minimum = rank(cond.level)
         if cond.or_equivalent and minimum == max(lv.rank for lv in lang.education_levels()):
             minimum -= 1  # "högskoleutbildning … eller annan likvärdig": a YH programme counts (contract §2)
+        from pipeline.cv.entries import is_it_education  # screening only: extraction loads no CV code
+
         it_field = bool(cond.field and is_it_education(cond.field))
         field_stem = (cond.field or "").lower()[:6]
 

@@ -27,7 +27,6 @@ from dataclasses import field as _field
 from pipeline import lang
 from pipeline.cv.model import WorkEntry
 from pipeline.kinds.registry import Clause, ConditionKind, register
-from pipeline.match.entries import evaluate_open
 from pipeline.match.months import months_covered, months_of
 from pipeline.match.results import ConditionResult, Evidence, ScreenContext, Status
 from pipeline.messages import msg
@@ -281,6 +280,8 @@ class Experience(ConditionKind):
         open_scope = _without_own_role(cond.scope or ", ".join(cond.scope_terms))
         if cond.occupation is None and _open_terms(open_scope):
             # an open scope (a call-off's "att utforma och bygga REST-API:er"): judged per entry
+            from pipeline.match.entries import evaluate_open  # screening only, like the matcher it uses
+
             return evaluate_open(
                 open_scope,
                 ctx,
