@@ -37,6 +37,8 @@ __all__ = [
     "education_lexicon",
     "spec_cues",
     "concepts_lexicon",
+    "lemma_exceptions",
+    "lemma_rules",
     "occupations_lexicon",
     "morphology",
     "models_dir",
@@ -309,6 +311,36 @@ class Morphology(Strict):
     min_inflect: int = Field(ge=1)
     min_tail: int = Field(ge=1)
     coordinator_marks: list[StrictStr]
+
+
+class LemmaExceptions(Strict):
+    """lexicon/lemma_exceptions.yml: domain lemmas the dictionary and the model get wrong."""
+
+    protect_suffixes: dict[str, str]
+    words: dict[str, str]
+
+
+class LemmaRules(Strict):
+    """lexicon/lemma_rules.yml: the endings and word classes of the lemma combination rule and
+    the closed-class words of the tagger fix (pipeline/nlp/components.py)."""
+
+    model_pos: list[StrictStr]
+    verb_lemma_endings: list[StrictStr]
+    verb_pos: list[StrictStr]
+    participle_endings: list[StrictStr]
+    prefix_pos: list[StrictStr]
+    name_pos: list[StrictStr]
+    genitive_endings: list[StrictStr]
+    paradigm_endings: dict[str, list[StrictStr]]
+    closed_class: dict[str, list[StrictStr]]
+
+
+def lemma_exceptions() -> LemmaExceptions:
+    return load_typed("lexicon/lemma_exceptions.yml", LemmaExceptions)
+
+
+def lemma_rules() -> LemmaRules:
+    return load_typed("lexicon/lemma_rules.yml", LemmaRules)
 
 
 def concepts_lexicon() -> Concepts:

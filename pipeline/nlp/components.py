@@ -27,23 +27,23 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from pipeline.knowledge import load
+from pipeline.knowledge import lemma_exceptions, lemma_rules
 
 
 @cache
 def _exceptions() -> tuple[dict[str, str], dict[str, str]]:
-    data = load("lexicon/lemma_exceptions.yml")
-    return dict(data["protect_suffixes"]), dict(data["words"])
+    data = lemma_exceptions()
+    return dict(data.protect_suffixes), dict(data.words)
 
 
 @cache
 def _rules() -> dict[str, frozenset[str]]:
-    return {k: frozenset(v) for k, v in load("lexicon/lemma_rules.yml").items() if isinstance(v, list)}
+    return {k: frozenset(v) for k, v in lemma_rules().model_dump().items() if isinstance(v, list)}
 
 
 @cache
 def _paradigm_endings() -> dict[str, frozenset[str]]:
-    return {k: frozenset(v) for k, v in load("lexicon/lemma_rules.yml")["paradigm_endings"].items()}
+    return {k: frozenset(v) for k, v in lemma_rules().paradigm_endings.items()}
 
 
 @cache
@@ -315,7 +315,7 @@ def hash_char_embed_v2(  # noqa: ANN201
 @cache
 def closed_class() -> dict[str, str]:
     """Lower-cased word -> its only UPOS (lemma_rules.yml, ``closed_class``)."""
-    data = load("lexicon/lemma_rules.yml")["closed_class"]
+    data = lemma_rules().closed_class
     return {word: upos for upos, words in data.items() for word in words}
 
 
