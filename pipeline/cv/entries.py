@@ -34,7 +34,6 @@ from pipeline.documents.furniture import BULLET_START
 from pipeline.knowledge import education_lexicon, knowledge_cache
 
 _STRIP = " \t|,;:–—-·[]"
-_ROLE_LABEL = {"title": "roll", "employer": "arbetsgivare", "client": "kund"}
 
 
 def _has_letters(text: str) -> bool:
@@ -277,6 +276,13 @@ def _is_desc_label(cell: str) -> bool:
     return cell.lower().strip(" :") in cues().description_labels
 
 
+def _role_label(role: str) -> str:
+    """The label a cell of a table column is read under ("roll: …"): the first label word of
+    that part of a header in models/cv/headers.yml, the words the labelled-line reader knows."""
+    c = cues()
+    return {"title": c.title_labels, "employer": c.employer_labels, "client": c.client_labels}[role][0]
+
+
 def _labelled_cells(line: CVLine, columns: Sequence[str | None]) -> tuple[list[str], list[str]]:
     head: list[str] = []
     desc: list[str] = []
@@ -284,7 +290,7 @@ def _labelled_cells(line: CVLine, columns: Sequence[str | None]) -> tuple[list[s
         if role == "date" or not re.search(r"[^\W\d_]", cell):
             continue
         if role in ("title", "employer", "client"):
-            head.append(f"{_ROLE_LABEL[role]}: {cell}")
+            head.append(f"{_role_label(role)}: {cell}")
         else:
             desc.append(cell)
     return head, desc

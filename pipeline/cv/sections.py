@@ -22,7 +22,7 @@ from pipeline.documents.docx import CELL_SEPARATOR
 from pipeline.documents.furniture import BULLET_START, remove_positioned
 from pipeline.documents.lines import Document, Line, Segment
 from pipeline.documents.read import read_document
-from pipeline.knowledge import knowledge_cache
+from pipeline.knowledge import knowledge_cache, morphology
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,13 @@ def _strip_heading_end(text: str) -> str:
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-h])[.)]\s+")
 _COMPOUND_KINDS = ("work", "skills", "languages")
-_INFLECTIONS = ("erna", "arna", "orna", "na", "er", "ar", "or", "en", "et", "n", "s", "e")
+
+
+@knowledge_cache
+def _heading_endings() -> tuple[str, ...]:
+    """Inflection endings a heading word may carry ("erfarenheter"), longest first: the word
+    matcher's (models/lexicon/morphology.yml)."""
+    return tuple(sorted((e for e in morphology().inflections if e), key=len, reverse=True))
 
 
 def _word_kind(word: str) -> str | None:
@@ -207,7 +213,7 @@ def _word_kind(word: str) -> str | None:
     heads = lang.cv_headings()
     if word in heads:
         return heads[word]
-    for ending in _INFLECTIONS:
+    for ending in _heading_endings():
         if word.endswith(ending) and len(word) - len(ending) >= 4 and word[: -len(ending)] in heads:
             return heads[word[: -len(ending)]]
     singles = lang.cv_heading_words()

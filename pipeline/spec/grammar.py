@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline import lang
-from pipeline.knowledge import SpecCues, knowledge_cache, spec_cues
+from pipeline.knowledge import SpecCues, knowledge_cache, morphology, spec_cues
 from pipeline.lang import alternation
 
 __all__ = [
@@ -123,7 +123,8 @@ def grammar() -> Grammar:
         mode=re.compile(rf"\b({alternation(c.language_modes)})\b", re.I),
         # a certification word with its inflection ending, not a compound ("certifikathantering")
         certification=re.compile(
-            rf"\b{alternation(c.certification_cues)}(?:ar|er|en|na|et|arna|erna)?\b", re.I
+            rf"\b{alternation(c.certification_cues)}{alternation(e for e in morphology().inflections if e)}?\b",
+            re.I,
         ),
         certification_lead=re.compile(rf"^\s*(?:{alternation(c.certification_name_leads)}\s+|:\s*)", re.I),
         certification_tail=re.compile(rf"\s+{alternation(c.certification_cues)}\w*$", re.I),
