@@ -19,20 +19,24 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline.messages import msg
+
 TEMPLATE = "report_template.html"
 PAGE = 50  # consultants per page of a role
 QUOTE_MAX = 300  # characters of one evidence quote in the panel
 VERDICTS = ("eligible", "needs_review", "not_eligible", "error")
-LABELS = {
-    "verdict": {
-        "eligible": "behörig",
-        "needs_review": "granskas",
-        "not_eligible": "ej behörig",
-        "error": "fel",
-    },
-    "status": {"met": "uppfyllt", "not_met": "ej uppfyllt", "unknown": "oklart"},
-    "mark": {"met": "✓", "not_met": "✗", "unknown": "?"},
-}
+MARKS = {"met": "✓", "not_met": "✗", "unknown": "?"}
+
+
+def _labels() -> dict[str, dict[str, str]]:
+    """The words of verdicts and statuses, from the message catalogue like every other text."""
+    return {
+        "verdict": {v: msg(f"verdict_{v}") for v in VERDICTS},
+        "status": {s: msg(f"status_{s}") for s in MARKS},
+        "mark": MARKS,
+    }
+
+
 SCORE_FORMULA = (  # docs/scoring.md says the same; score_of in pipeline/match/screen.py computes it
     "Bedömningen avgörs av ska-kraven: behörig när alla är uppfyllda, ej behörig när något inte är det, "
     "granskas när något är oklart. Poängen (0–1) är ett viktat medel av kraven: uppfyllt räknas 1, "
@@ -151,7 +155,7 @@ def report_context(screening: dict[str, Any], manifest: dict[str, Any] | None = 
         "as_of": screening.get("as_of"),
         "n_cvs": len({r["cv"] for r in rows}),
         "sections": sections,
-        "labels": LABELS,
+        "labels": _labels(),
         "verdicts": VERDICTS,
         "page": PAGE,
         "score_formula": SCORE_FORMULA,
