@@ -31,6 +31,11 @@ class WorkEntry:
     container: bool = False  # a consultancy employment whose assignments are listed as entries
     by_layout: bool = False  # title or employer decided by where the CV writes them, not by words
 
+    @property
+    def label(self) -> str:
+        """How evidence names the entry: "Title, Employer (period as written)"."""
+        return f"{self.title}{', ' + self.employer if self.employer else ''} ({self.period.text})"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "title": self.title,

@@ -6,6 +6,7 @@ or socket), a link only when it stays inside its own folder, and no larger than 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -172,3 +173,12 @@ def _chunks(text: str, limit: int) -> list[str]:
         start = end + 1 if cut > start else end
     out.append(text[start:])
     return [c for c in out if c.strip()]
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks (CV identity, duplicates, the run manifest)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

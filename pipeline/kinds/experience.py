@@ -165,10 +165,6 @@ def entry_related(entry: WorkEntry, cond: ExperienceCondition) -> list[str]:
     return []
 
 
-def _entry_label(entry: WorkEntry) -> str:
-    return f"{entry.title}{', ' + entry.employer if entry.employer else ''} ({entry.period.text})"
-
-
 def _label(cond: ExperienceCondition) -> str:
     """What the explanation names the scope by: the occupation as its group's first role name
     ("it-tekniker", not the group key), then the scope's terms."""
@@ -220,6 +216,11 @@ def _assignment_clauses(text: str, found: list[Clause]) -> list[Clause]:
         if not re.search(r"\w{3,}", scope):
             head = re.sub(rf"\s*\b(?:{'|'.join(map(re.escape, lang.fillers()))})\s*$", "", text[: m.start()])
             head = re.sub(rf"^(?:\s*\b(?:{alternation(g.cues.head_trailers)})\b)+", "", head, flags=re.I)
+            # "Erfarenhet av att leda X i minst ett (1) projekt", "Referensuppdraget ska ha omfattat
+            # att leda X i minst ett (1) projekt": the scope is X
+            opened = g.reference_assignment.match(head) or g.open_experience.search(head)
+            if opened:
+                head = head[opened.end() :]
             scope, start, end = head.strip(" ,"), 0, m.end()
         condition = ExperienceCondition(min_months=None, scope=scope or None, min_assignments=count)
         out.append(Clause(start, end, condition))
@@ -315,7 +316,7 @@ class Experience(ConditionKind):
                     label=_label(cond),
                     need=need,
                     related=with_related - months,
-                    entries="; ".join(_entry_label(e) for e, _ in related),
+                    entries="; ".join(e.label for e, _ in related),
                 )
                 evidence += [_entry_evidence(ctx, e, r) for e, r in related]
         open_ended = [e for e, _ in counted if e.period.unknown_end]
@@ -327,7 +328,7 @@ class Experience(ConditionKind):
                 months=months,
                 label=_label(cond),
                 need=need,
-                entries="; ".join(_entry_label(e) for e in open_ended),
+                entries="; ".join(e.label for e in open_ended),
             )
         return ConditionResult(
             "experience",
@@ -335,7 +336,7 @@ class Experience(ConditionKind):
             explanation,
             evidence,
             months=months,
-            entries=[_entry_label(e) for e, _ in counted],
+            entries=[e.label for e, _ in counted],
         )
 
     def columns(self) -> tuple[str, ...]:

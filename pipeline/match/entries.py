@@ -170,10 +170,7 @@ def evaluate_open(
         explanation,
         evidence,
         months=months,
-        entries=[
-            f"{m.entry.title}{', ' + m.entry.employer if m.entry.employer else ''} ({m.entry.period.text})"
-            for m in matches
-        ],
+        entries=[m.entry.label for m in matches],
         assignments=[entry_evidence(m, ctx) for m in matches],
         assignments_counted=len(dated),
     )

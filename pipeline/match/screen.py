@@ -6,7 +6,6 @@ cannot be read becomes ``error`` rows with the reason and the batch goes on.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,7 +17,7 @@ from pipeline import lang
 from pipeline.cv.dates import Month
 from pipeline.cv.model import CVRecord
 from pipeline.cv.parse import parse_cv
-from pipeline.documents.read import check_file, display_name
+from pipeline.documents.read import check_file, display_name, file_sha256
 from pipeline.errors import InputError
 from pipeline.match.conditions import evaluate
 from pipeline.match.results import RequirementResult, ScreenContext
@@ -201,14 +200,6 @@ def screen_cv(path: Path, roles: Sequence[Role], as_of: Month, cv_id: str | None
             )
         )
     return out
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def collect_cvs(paths: Iterable[Path]) -> list[CVFile]:

@@ -15,19 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
+from pipeline.documents.read import file_sha256
 from pipeline.outputs.files import write_json
 
 if TYPE_CHECKING:
     from pipeline.match.screen import CVFile
     from pipeline.outputs.screening import Summary
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def knowledge_digest() -> str:
@@ -93,7 +86,7 @@ def manifest(
     ]
     return {
         "tool": versions(),
-        "spec": {"path": str(spec_path), "sha256": _sha256(spec_path)},
+        "spec": {"path": str(spec_path), "sha256": file_sha256(spec_path)},
         "as_of": as_of,
         "options": options,
         "roles": list(order),
@@ -105,7 +98,7 @@ def manifest(
             "duplicates": sum(1 for i in inputs if i["duplicate_of"]),
             "verdicts": verdicts,
         },
-        "outputs": [{"path": p.name, "sha256": _sha256(p)} for p in outputs],
+        "outputs": [{"path": p.name, "sha256": file_sha256(p)} for p in outputs],
         "started": started.isoformat(timespec="seconds"),
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
     }
