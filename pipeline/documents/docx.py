@@ -109,6 +109,31 @@ def read_docx(path: str | Path) -> Document:
                 part = _LONG_BLANKS.sub("   ", part.strip())
                 lines.append(Line(text=part, page=1, x0=0.0, top=float(len(lines)), bold=bold))
 
+    def add_table(table: Table) -> None:
+        for row in table.rows:
+            if any(_is_layout_cell(cell) for cell in row.cells):
+                # a layout row (a label cell beside a cell of paragraphs, a table in a cell): each
+                # cell is read as lines of its own, as the page shows them
+                seen: list[object] = []
+                for cell in row.cells:
+                    if cell._tc in seen:
+                        continue  # a merged cell repeats itself
+                    seen.append(cell._tc)
+                    for item in cell.iter_inner_content():
+                        if isinstance(item, Table):
+                            add_table(item)
+                        elif item.text.strip():
+                            runs = [r for r in item.runs if r.text.strip()]
+                            add(item.text, bool(runs and all(r.bold for r in runs)))
+                continue
+            cells: list[str] = []
+            for cell in row.cells:
+                text = " ".join(cell.text.split())
+                if text and (not cells or cells[-1] != text):  # merged cells repeat their text
+                    cells.append(text)
+            if cells:
+                add(CELL_SEPARATOR.join(cells), False)
+
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -120,14 +145,16 @@ def read_docx(path: str | Path) -> Document:
             bold = style.lower().startswith(heading_styles) or bool(runs and all(r.bold for r in runs))
             add(paragraph.text, bold)
         elif tag == "tbl":
-            for row in Table(child, document).rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    text = " ".join(cell.text.split())
-                    if text and (not cells or cells[-1] != text):  # merged cells repeat their text
-                        cells.append(text)
-                if cells:
-                    add(CELL_SEPARATOR.join(cells), False)
+            add_table(Table(child, document))
     if not lines:
         raise InputError(path, "the Word document has no text")
     return Document(source=path.name, lines=tuple(lines), pages=None)
+
+
+def _is_layout_cell(cell: object) -> bool:
+    """A cell that holds a table or several paragraphs of text: the table lays out a page (a CV
+    template's label column beside its content), not a row of data."""
+    if getattr(cell, "tables", None):
+        return True
+    texts = [p.text for p in getattr(cell, "paragraphs", []) if p.text.strip()]
+    return len(texts) > 1 or any("\n" in t for t in texts)
