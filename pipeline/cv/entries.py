@@ -138,8 +138,11 @@ def _anchor_periods(line: CVLine, iso_months: bool) -> list[Period]:
     bullet = BULLET_START.match(text)
     if bullet:
         # a bulleted header ("• 2017 – 2019 Kundtjänst, Telia") starts with its date
+        # or, short, ends with it ("• IT Support Specialist — Hallberg AB (Jan 2018 - Present)")
         rest = text[bullet.end() :]
-        if not re.match(r"\s*(?:19|20)\d\d|\s*[^\W\d_]+\.?\s+(?:19|20)\d\d", rest):
+        if not re.match(
+            r"\s*(?:19|20)\d\d|\s*[^\W\d_]+\.?\s+(?:19|20)\d\d", rest
+        ) and not _dated_bullet_header(line, iso_months):
             return []
     words = len(text.split())
     out: list[Period] = []
@@ -192,6 +195,27 @@ def _anchor_periods(line: CVLine, iso_months: bool) -> list[Period]:
     return kept
 
 
+def _dated_bullet_header(line: CVLine, iso_months: bool) -> bool:
+    """A bullet that is a job header ending in its range: a few words before one range or open
+    period that closes the line (in parentheses or after a separator), no sentence."""
+    text = line.text
+    periods = [p for p in _line_periods(line, iso_months) if p.form in ("range", "open")]
+    if len(periods) != 1:
+        return False
+    before, after = text[: periods[0].span[0]], text[periods[0].span[1] :]
+    head = BULLET_START.sub("", before).strip(" (,|–—-")
+    words = head.split()
+    parts = [p for p in re.split(r"\s+[–—-]\s+|\s*[|,]\s*", head) if p.strip()]
+    return (
+        not after.strip(" ).")
+        and 2 <= len(words) <= 10
+        and not re.search(r"[.!?;:]", head)
+        and not words[0][:1].islower()
+        and len(parts) >= 2  # parts set apart: a title and an employer, not a sentence
+        and any(title_score(p) or org_score(p) for p in parts)
+    )
+
+
 def _line_periods(line: CVLine, iso_months: bool) -> list[Period]:
     """Periods of a line, read cell by cell when it has cells (a date column is its own cell)."""
     if not line.cells:
@@ -237,6 +261,9 @@ def _own_text(line: CVLine, periods: Sequence[Period]) -> tuple[list[str], list[
     text = line.text
     for a, b in spans:
         text = text[:a] + " | " + text[b:]
+    bullet = BULLET_START.match(text)
+    if bullet:
+        text = " " * bullet.end() + text[bullet.end() :]  # "• Title — Employer (2018 –)"
     label = label_of(line.text)
     if label and label_role(label[0]) == "date":
         return [], []  # "Period: 2017-01 – 2019-12"

@@ -1,0 +1,76 @@
+"""CV layouts met on unseen CVs (QA round on invented CVs): bullet-prefixed job headers that end
+in their period, Word layout tables (a label cell beside a cell of paragraphs, a table nested in
+a cell). Every CV here is invented for the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.cv.model import CVRecord
+from pipeline.cv.parse import parse_cv
+
+
+def _cv(tmp_path: Path, body: str, name: str = "cv.txt") -> CVRecord:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return parse_cv(path)
+
+
+def _work(record: CVRecord) -> list[tuple[str | None, str | None, tuple[int, int], bool]]:
+    return [(w.title, w.employer, w.period.start, w.period.ongoing) for w in record.work]
+
+
+def test_a_bullet_that_is_a_job_header_ending_in_its_period(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Tove Anker\n\n"
+        "■ PROFESSIONAL EXPERIENCE\n"
+        "• Desktop Technician — Lumberg Freight AB (Feb 2019 - Present)\n"
+        "  - Laptops and printers for 200 users\n"
+        "• Cashier — Lumberg Freight AB (Jun 2016 - Jan 2019)\n"
+        "  - Served customers at the till\n\n"
+        "■ LANGUAGES\n• Swedish — native\n",
+    )
+    assert _work(record) == [
+        ("Desktop Technician", "Lumberg Freight AB", (2019, 2), True),
+        ("Cashier", "Lumberg Freight AB", (2016, 6), False),
+    ]
+    assert record.work[0].description.startswith("Laptops and printers")
+
+
+def test_a_bullet_sentence_with_a_period_is_no_job(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Tove Anker\n\nErfarenhet\nIT-tekniker, Lumbergs Frakt AB, 2019 – 2022\n"
+        "• Migrerade alla klienter till Windows 10 under projektet (2020 - 2021)\n",
+    )
+    assert _work(record) == [("IT-tekniker", "Lumbergs Frakt AB", (2019, 1), False)]
+
+
+def test_a_word_layout_table_is_read_cell_by_cell(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Vera Lundmark")
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text = "Experience"
+    table.cell(0, 1).text = (
+        "Service Desk Agent\nHolmvik Insurance AB, Malmö\nMar 2023 – Present\nSupport for staff laptops.\n\n"
+        "Barista\nKaffebaren Lund AB, Lund\nJun 2020 – Feb 2023"
+    )
+    table.cell(1, 0).text = "Education"
+    table.cell(1, 1).text = "High school diploma, Technology programme\nLundby gymnasium, Lund\n2017 – 2020"
+    table.cell(2, 0).text = "Languages"
+    inner = table.cell(2, 1).add_table(rows=2, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "Swedish", "Native"
+    inner.cell(1, 0).text, inner.cell(1, 1).text = "English", "Fluent"
+    path = tmp_path / "cv.docx"
+    document.save(str(path))
+    record = parse_cv(path)
+    assert _work(record) == [
+        ("Service Desk Agent", "Holmvik Insurance AB", (2023, 3), True),
+        ("Barista", "Kaffebaren Lund AB", (2020, 6), False),
+    ]
+    assert [(e.level, e.completed) for e in record.education] == [("gymnasium", True)]
+    assert [(s.language, s.level) for s in record.languages] == [("sv", "native"), ("en", "fluent")]
