@@ -409,13 +409,22 @@ def read_header(
         return header
     title = next((p for p in live if p.role == "title"), None)
     if title is None and prefer is not None:
-        on_line = [p for p in live if p.role is None and p.title > 0 and p.line == prefer[0]]
+        # the words decide where a part with an organisation cue stands beside a title without
+        # one ("Svea Support AB | Helpdesksupport"): that part is the employer, whatever the layout
+        plain_title = any(p.role is None and p.title > 0 and not p.org for p in live)
+        on_line = [
+            p
+            for p in live
+            if p.role is None and p.title > 0 and p.line == prefer[0] and not (plain_title and p.org == 2)
+        ]
         if on_line:
             title = max(on_line, key=lambda p: (p.title, -live.index(p)))
     if title is None:
         scored = [p for p in live if p.role is None and p.title > 0 and not (p.org == 2 and p.title < 3)]
         if scored:
-            title = max(scored, key=lambda p: (p.title, -p.org, -live.index(p)))
+            # a part with an organisation cue names the employer even when a word of it is an
+            # occupation word ("Svea Support AB | Helpdesksupport"): a part without one is the title
+            title = max(scored, key=lambda p: (p.org < 2, p.title, -p.org, -live.index(p)))
     employer = next((p for p in live if p.role == "employer"), None)
     vias = [p for p in parts if p.role == "via"]
     live = [p for p in live if p.role != "via"]
