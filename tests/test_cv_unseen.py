@@ -74,3 +74,37 @@ def test_a_word_layout_table_is_read_cell_by_cell(tmp_path: Path) -> None:
     ]
     assert [(e.level, e.completed) for e in record.education] == [("gymnasium", True)]
     assert [(s.language, s.level) for s in record.languages] == [("sv", "native"), ("en", "fluent")]
+
+
+def test_an_employer_named_with_an_occupation_word_stays_the_employer_in_a_table(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Nils Odmark")
+    document.add_heading("Arbetslivserfarenhet", 1)
+    table = document.add_table(rows=0, cols=3)
+    for row in [
+        ("Tallbo kommun", "Drifttekniker", "2021–2023"),
+        ("Kustens Support AB", "Helpdeskmedarbetare", "2017–2020"),
+    ]:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = text
+    path = tmp_path / "cv.docx"
+    document.save(str(path))
+    assert [(w.title, w.employer) for w in parse_cv(path).work] == [
+        ("Drifttekniker", "Tallbo kommun"),
+        ("Helpdeskmedarbetare", "Kustens Support AB"),
+    ]
+
+
+def test_a_colon_after_the_period_starts_the_description(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Rut Alm\n\nUppdrag\n"
+        "Systemtekniker, Granviks kommun, 2019-02 – 2020-06: servrar, backup och patchning\n"
+        "Nätverkstekniker, Ekö Hamn AB, 2021-01 – idag: switchar, wifi\n",
+    )
+    assert [(w.title, w.employer, w.description) for w in record.work] == [
+        ("Systemtekniker", "Granviks kommun", "servrar, backup och patchning"),
+        ("Nätverkstekniker", "Ekö Hamn AB", "switchar, wifi"),
+    ]

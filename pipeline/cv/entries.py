@@ -259,6 +259,15 @@ def _own_text(line: CVLine, periods: Sequence[Period]) -> tuple[list[str], list[
             head = [c for n, c in enumerate(worded) if n == 0 or _short_cell(c)]
             return head, [c for c in worded if c not in head]
     text = line.text
+    described: list[str] = []
+    if spans:
+        # "IT-tekniker, Falkviks kommun, 2020-01 – 2021-06: utrullning av datorer": what follows
+        # a colon after the last date is the description, not a part of the header
+        last = max(b for _, b in spans)
+        tail = re.match(r"\s*:\s*(\S.*)$", text[last:])
+        if tail and _has_letters(text[: min(a for a, _ in spans)]):
+            described = [tail[1].strip()]
+            text = text[:last]
     for a, b in spans:
         text = text[:a] + " | " + text[b:]
     bullet = BULLET_START.match(text)
@@ -273,7 +282,7 @@ def _own_text(line: CVLine, periods: Sequence[Period]) -> tuple[list[str], list[
     # a duration in brackets right after the date ("(3 mån)") is no part of the header
     pieces = [re.sub(r"^\([^)]*\)\s*", "", c) if n else c for n, c in enumerate(pieces)]
     pieces = [c for c in pieces if _has_letters(c)]
-    return ([" — ".join(pieces)] if pieces else []), []
+    return ([" — ".join(pieces)] if pieces else []), described
 
 
 def _within(inner: Period, outer: Period | None) -> bool:
