@@ -180,6 +180,8 @@ class CallOffCues(Strict):
     requirement_section_cues: list[Word]
     role_name_trailers: list[Word]
     title_role_leads: list[Word]
+    requested_role_leads: list[Word]
+    role_name_articles: list[Word]
     reference_section_cues: list[Word]
     description_cues: list[Word]
     evaluation_cues: list[Word]

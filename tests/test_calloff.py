@@ -280,6 +280,56 @@ def test_a_call_off_without_a_roles_section_names_its_role_by_the_title(tmp_path
     assert role["notes"] == ["Teamet sitter i Umeå."]
 
 
+def test_the_requested_role_sentence_names_the_role_before_the_title(tmp_path: Path) -> None:
+    """Contract §1b: without a heading of its own the role is named by the "Efterfrågad roll" text,
+    not by the title with its words around the profile."""
+    page = [
+        ("h2", "1.1 Avropsförfrågan testledare för Exempelplattformen"),
+        ("h2", "1.9 Krav på anbudsgivare"),
+        ("h3", "1.9.1 Efterfrågad roll och nivå"),
+        (
+            "p",
+            "Rollen som efterfrågas är en testledare/testarkitekt, som också kommer att kallas konsulten. "
+            "Offererad konsult ska vara på nivå 4.",
+        ),
+        ("h3", "1.9.2 Ska-krav på offererad konsult"),
+        ("b", "Minst två (2) års erfarenhet av testledning"),
+        ("h2", "1.10 Force majeure"),
+        ("p", "Part är befriad från påföljd vid omständighet utanför partens kontroll."),
+    ]
+    header = ["2024070002 Avrop för testledare till Exempelplattformen\tPublicerad 2024-07-01 10:00"]
+    path = draw_pdf(tmp_path / "named.pdf", [page, [("p", "Sista sidan.")]], header=header, header_from=2)
+    [role] = extract_spec(path).to_json()["roles"]
+    assert role["name"] == "testledare/testarkitekt"
+    assert role["level"] == 4
+    assert _texts(role) == ["Minst två (2) års erfarenhet av testledning"]
+
+
+def test_an_assignment_count_after_its_scope_leaves_the_experience_words_out_of_the_scope(
+    tmp_path: Path,
+) -> None:
+    page = [
+        ("h2", "1.1 Avropsförfrågan Testledare"),
+        ("h2", "1.9 Krav på anbudsgivare"),
+        ("h3", "1.9.1 Efterfrågad roll och nivå"),
+        ("p", "Offererad konsult ska vara på nivå 4."),
+        ("h3", "1.9.2 Ska-krav på offererad konsult"),
+        ("b", "Erfarenhet av att leda testarbete i offentlig sektor i minst ett (1) projekt"),
+        ("h3", "1.9.3 Krav på referensuppdrag"),
+        ("c", "1) Referensuppdraget ska ha omfattat att leda testautomatisering i minst två (2) projekt."),
+        ("h2", "1.10 Force majeure"),
+        ("p", "Part är befriad från påföljd vid omständighet utanför partens kontroll."),
+    ]
+    header = ["2024070003 Avrop Testledare\tPublicerad 2024-07-01 10:00"]
+    path = draw_pdf(tmp_path / "counts.pdf", [page, [("p", "Sista sidan.")]], header=header, header_from=2)
+    [role] = extract_spec(path).to_json()["roles"]
+    conditions = [req["any_of"][0][0] for req in role["requirements"]]
+    assert [(c["scope"], c["min_assignments"]) for c in conditions] == [
+        ("av att leda testarbete i offentlig sektor", 1),
+        ("att leda testautomatisering", 2),
+    ]
+
+
 def test_should_requirements_take_their_weight_as_printed(tmp_path: Path) -> None:
     region = [
         ("h2", "1.10 Krav på anbudsgivare"),
@@ -293,6 +343,7 @@ def test_should_requirements_take_their_weight_as_printed(tmp_path: Path) -> Non
         ("b", "erfarenhet av ITIL"),
         ("b", "erfarenhet av upphandling (10 poäng)"),
         ("p", "Konsulten bör ha erfarenhet av regional förvaltning."),
+        ("p", "Det är meriterande om konsulten har erfarenhet av Kubernetes, 5 poäng."),
         ("h2", "1.11 Sekretess"),
         ("p", "Leverantören ska följa sekretesslagen."),
     ]
@@ -306,8 +357,12 @@ def test_should_requirements_take_their_weight_as_printed(tmp_path: Path) -> Non
         "erfarenhet av ITIL": ("should", "20 %"),
         "erfarenhet av upphandling (10 poäng)": ("should", "10 poäng"),
         "Konsulten bör ha erfarenhet av regional förvaltning.": ("should", "20 %"),
+        "Det är meriterande om konsulten har erfarenhet av Kubernetes, 5 poäng.": ("should", "5 poäng"),
     }
     assert role["level"] == 3
+    scopes = {r["text"]: r["any_of"][0][0]["scope"] for r in role["requirements"]}
+    assert scopes["erfarenhet av upphandling (10 poäng)"] == "av upphandling"  # the weight is no scope
+    assert scopes["Det är meriterande om konsulten har erfarenhet av Kubernetes, 5 poäng."] == "av Kubernetes"
 
 
 def test_a_text_dump_of_a_call_off_reads_to_the_same_role(tmp_path: Path) -> None:

@@ -48,6 +48,7 @@ class _Patterns:
     requirement_section: re.Pattern[str]
     name_trailer: re.Pattern[str]
     title_lead: re.Pattern[str]
+    requested_sentence: re.Pattern[str]
     reference_section: re.Pattern[str]
     description: re.Pattern[str]
     evaluation: re.Pattern[str]
@@ -73,6 +74,11 @@ def _patterns() -> _Patterns:
         name_trailer=re.compile(rf"\s+(?:{words(c.role_name_trailers)})\s*$", re.I),
         reference_section=re.compile(rf"(?:{words(c.reference_section_cues)})", re.I),
         title_lead=re.compile(rf"^\s*(?:{words(c.title_role_leads)})\s+", re.I),
+        requested_sentence=re.compile(
+            rf"\b(?:{words(c.requested_role_leads)})\s+(?:(?:{words(c.role_name_articles)})\s+)?"
+            r"(?P<name>[^,.;:]+?)\s*(?:[,.;:]|\bsom\b)",
+            re.I,
+        ),
         description=re.compile(rf"\b(?:{words(c.description_cues)})\b", re.I),
         evaluation=re.compile(rf"(?:{words(c.evaluation_cues)})", re.I),
         instruction=re.compile(rf"\b(?:{words(c.instruction_cues)})\b", re.I),
@@ -124,6 +130,17 @@ def title_role(title: str | None) -> str | None:
         return None
     m = _patterns().title_lead.match(title)
     return _norm(re.sub(r"\s*\([^)]*\)\s*$", "", title[m.end() :] if m else title))
+
+
+def requested_role(blocks: Sequence[Block]) -> str | None:
+    """The name in the requested-role sentence ("Rollen som efterfrågas är en Senior Utvecklare, som …"
+    → "Senior Utvecklare"), the source after the role's own heading (contract §1b)."""
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            m = _patterns().requested_sentence.search(b.text)
+            if m and m["name"].strip():
+                return _norm(m["name"])
+    return None
 
 
 def _is_lead_in(text: str) -> bool:
@@ -350,7 +367,7 @@ def calloff_roles(blocks: Sequence[Block], title: str | None) -> list[Role]:
                 drafts.append(draft)
             spans.append((draft, region[i + 1 : role_at[k + 1] if k + 1 < len(role_at) else len(region)]))
     else:
-        name = title_role(title) or _role_name(top.text)
+        name = requested_role(region) or title_role(title) or _role_name(top.text)
         draft = _Draft(Role(name=name, call_off="renewed_competition", level=level), [name])
         drafts.append(draft)
         first = next((i for i, b in enumerate(region) if i and isinstance(b, Heading)), len(region))
