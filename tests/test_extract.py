@@ -190,6 +190,58 @@ def test_two_line_heading_sub_bullets_and_renewed_competition_role_with_tasks(tm
     assert role.notes == ["Kompetenskrav kan kompletteras vid avrop."]
 
 
+def test_sub_bullets_that_complete_a_lead_ending_in_a_preposition_are_one_condition_each(
+    tmp_path: Path,
+) -> None:
+    """ "Ha god kunskap om" + sub-bullets stays one item (§1); each sub-bullet is one topic, as with
+    a lead ending in ":"."""
+    page = [
+        ("h1", "Krav på kompetenser"),
+        ("h2", "Systemutvecklare"),
+        ("h3", "Kompetenskrav"),
+        ("b", "Ha minst tre (3) års erfarenhet av utveckling i"),
+        ("sb", "Python"),
+        ("sb", "Rust"),
+        ("b", "Ha god kunskap om"),
+        ("sb", "Visual Studio"),
+        ("sb", "Arbeta med Git"),
+    ]
+    spec = extract_spec(draw_pdf(tmp_path / "subs.pdf", [page]))
+    experience, knowledge = spec.roles[0].requirements
+    assert experience.text == "Ha minst tre (3) års erfarenhet av utveckling i Python Rust"
+    assert [(c.min_months, c.scope) for c in experience.any_of[0]] == [
+        (36, "av utveckling i Python"),
+        (36, "av utveckling i Rust"),
+    ]
+    assert knowledge.text == "Ha god kunskap om Visual Studio Arbeta med Git"
+    assert [(c.level, c.topics) for c in knowledge.any_of[0]] == [
+        ("god", ["Visual Studio"]),
+        ("god", ["Arbeta med Git"]),
+    ]
+
+
+def test_a_section_numbered_as_the_roles_part_after_a_group_of_roles_is_no_role(tmp_path: Path) -> None:
+    """ "3 Övriga villkor" after the roles of "2 Krav på kompetenser" (and its group of renewed-
+    competition roles at the same heading size) belongs to no role (§1)."""
+    page = [
+        ("h1", "Kravspecifikation Drifttjänster"),
+        ("h2", "1 Inledning"),
+        ("p", "Denna kravspecifikation beskriver kompetensområdena."),
+        ("h2", "2 Krav på kompetenser"),
+        *_role("Drifttekniker", ["övervaka servrar"], ["gymnasium eller likvärdig utbildning"], kind="h3"),
+        ("h2", "Kompetenser som avropas enbart via förnyad konkurrensutsättning"),
+        *_role("Säkerhetstekniker", ["skanna sårbarheter"], ["kunskaper om loggning"], kind="h3"),
+        ("h2", "3 Övriga villkor"),
+        ("p", "Leverantören ansvarar för att konsulterna har de verktyg som krävs."),
+    ]
+    spec = extract_spec(draw_pdf(tmp_path / "part.pdf", [page]))
+    assert [(r.name, r.call_off) for r in spec.roles] == [
+        ("Drifttekniker", "direct"),
+        ("Säkerhetstekniker", "renewed_competition"),
+    ]
+    assert all(not r.notes for r in spec.roles)
+
+
 def test_output_is_deterministic(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -124,9 +124,23 @@ def _shared_object() -> re.Pattern[str]:
     return re.compile(rf"\s((?:{preposition})\s+(?:{g.all_coordinators})(?:\s+\w+)?\s*)$", re.I)
 
 
+def _open_lead(lead: str, first: str) -> bool:
+    """A lead whose sub-bullets complete its condition: it ends in ":" and states a condition
+    ("minst 18 månaders erfarenhet av:"), or it ends in a preposition that awaits its object and
+    states one with its first item ("Ha god kunskap om" + "Visual Studio")."""
+    stripped = lead.rstrip()
+    if stripped.endswith(":"):
+        return any(kind.clauses(stripped) for kind in KINDS)
+    last = stripped.rsplit(None, 1)[-1].lower() if stripped else ""
+    if last not in {w.lower() for w in grammar().cues.topic_prepositions}:
+        return False
+    return any(not _bare_other(c) for c in parse_alternative(f"{stripped} {first}"))
+
+
 def parse_requirement(text: str, subs: Sequence[str] = ()) -> Requirement:
     """Type one requirement bullet. ``subs`` are its sub-bullets (already part of ``text``)."""
     g = grammar()
+    printed, text = text, text if subs else _without_weight(text)
     lead = text
     if subs:
         lead = text[: len(text) - len(" ".join(subs))].strip() if text.endswith(" ".join(subs)) else text
@@ -138,8 +152,9 @@ def parse_requirement(text: str, subs: Sequence[str] = ()) -> Requirement:
         alternatives = [_with_count(alternatives[0], counted["num"])]
     elif subs and g.choice_list.search(lead):
         alternatives = [parse_alternative(s) for s in subs]
-    elif subs and lead.rstrip().endswith(":") and any(kind.clauses(lead) for kind in KINDS):
-        # "minst 18 månaders erfarenhet av:" + items: the lead's condition once for each item
+    elif subs and _open_lead(lead, subs[0]):
+        # "minst 18 månaders erfarenhet av:" (or "… av" without the colon) + items: the lead's
+        # condition once for each item
         alternatives = [[c for s in subs for c in parse_alternative(f"{lead} {s}")]]
     else:
         parts = [p for p in g.alternative.split(text) if p.strip()]
@@ -154,7 +169,7 @@ def parse_requirement(text: str, subs: Sequence[str] = ()) -> Requirement:
     alternatives = [a for a in alternatives if a]
     if not alternatives:
         alternatives = [[KINDS.get(KINDS.fallback).condition()]]
-    return Requirement(text=text, kind=alternatives[0][0].kind, any_of=alternatives)
+    return Requirement(text=printed, kind=alternatives[0][0].kind, any_of=alternatives)
 
 
 @knowledge_cache
@@ -219,6 +234,13 @@ def _should_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def says_should(text: str) -> bool:
     """A heading, lead-in or sentence that makes requirements "should" (bör-krav, meriterande)."""
     return bool(_should_patterns()[0].search(text))
+
+
+def _without_weight(text: str) -> str:
+    """A should requirement's text without the weight at its end ("… inom offentlig sektor (10 poäng).",
+    "…, 5 poäng."): the weight is no part of what the requirement is about."""
+    weight = _should_patterns()[1].pattern
+    return re.sub(rf"\s*(?:\(\s*{weight}\s*\)|,\s*{weight})\s*[.;]?\s*$", "", text, flags=re.I)
 
 
 def weight_in(texts: Sequence[str]) -> str | None:

@@ -222,12 +222,18 @@ def roles_from_blocks(blocks: Sequence[Block], catalogue: bool = False) -> list[
         return []
     first = list_roles[0].index
     scope = _common_ancestor(list_roles)
+    # the section number of the part that holds the roles ("2 Krav på kompetenser"): a heading
+    # numbered as its peer ("3 Övriga villkor") starts another part, not a role
+    part_depths = [
+        a.heading.depth for n in list_roles for a in n.ancestors() if a.heading.depth and not a.lists
+    ]
+    part_depth = min(part_depths, default=0)
     roles: list[Role] = []
     own: set[int] = set()  # the blocks inside a role's own section
     for node in nodes:
         if node.lists:
             is_role = True
-        elif node.children or node.by_words or node.index < first:
+        elif node.children or node.by_words or node.index < first or _starts_part(node, part_depth):
             is_role = False
         else:
             parent = node.parent
@@ -252,6 +258,11 @@ def roles_from_blocks(blocks: Sequence[Block], catalogue: bool = False) -> list[
             roles.append(role)
     _renewed_by_name([b for b in blocks if id(b) not in own], roles)
     return roles
+
+
+def _starts_part(node: _Node, part_depth: int) -> bool:
+    depth = node.heading.depth
+    return bool(part_depth and depth and depth <= part_depth)
 
 
 def _renewed_by_name(blocks: Sequence[Block], roles: list[Role]) -> None:
