@@ -242,6 +242,42 @@ def test_a_section_numbered_as_the_roles_part_after_a_group_of_roles_is_no_role(
     assert all(not r.notes for r in spec.roles)
 
 
+def test_a_bullets_second_line_in_type_larger_than_the_body_is_no_heading(tmp_path: Path) -> None:
+    """A list set a point larger than the body text: the bullet's wrapped line stays in the bullet."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "larger.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 780.0
+
+    def line(x: float, text: str, size: float, font: str = "Helvetica") -> None:
+        nonlocal y
+        c.setFont(font, size)
+        c.drawString(x, y, text)
+        y -= size * 1.4
+
+    line(56, "Krav på kompetenser", 14, "Helvetica-Bold")
+    line(56, "Databasadministratör", 12, "Helvetica-Bold")
+    line(56, "Arbetsuppgifter", 10, "Helvetica-Bold")
+    line(56, "I denna tjänst kan nedan arbetsuppgifter förekomma;", 11)
+    line(70, "• driva utvecklingen av databaser byggda på PostgreSQL", 11)
+    line(82, "plattformen", 11)
+    line(70, "• ta fram rutiner för säkerhetskopiering", 11)
+    line(56, "Kompetenskrav", 10, "Helvetica-Bold")
+    line(56, "Erbjuden konsult ska uppfylla nedan kompetenskrav;", 11)
+    line(70, "• goda kunskaper om PostgreSQL", 11)
+    for n in range(12):
+        line(56, f"Villkor {n + 1}: leverantören ansvarar för konsultens arbetsmiljö och utrustning.", 9)
+    c.showPage()
+    c.save()
+    [role] = extract_spec(path).roles
+    assert role.tasks == [
+        "driva utvecklingen av databaser byggda på PostgreSQL plattformen",
+        "ta fram rutiner för säkerhetskopiering",
+    ]
+
+
 def test_output_is_deterministic(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

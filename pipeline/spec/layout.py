@@ -137,6 +137,19 @@ def _sub_glyph(text: str) -> bool:
     return text.lstrip()[:1] in SUB_GLYPHS
 
 
+def _wraps_bullet(ln: Line, prev: Line | None, last: Block | None, pitch: float) -> bool:
+    """Is ``ln`` the next line of the bullet just read: indented under its text, in the bullet
+    line's type size, at the line pitch?"""
+    return (
+        isinstance(last, Bullet)
+        and prev is not None
+        and prev.page == ln.page
+        and abs(ln.size - prev.size) < 0.3
+        and ln.x0 > last.indent + 2
+        and ln.top - prev.top <= max(pitch * 1.25, ln.size * 1.45)
+    )
+
+
 def blocks_from_positioned(lines: Sequence[Line]) -> list[Block]:
     body = _body_size(lines)
     pitch = _line_pitch(lines, body)
@@ -156,6 +169,8 @@ def blocks_from_positioned(lines: Sequence[Line]) -> list[Block]:
         # a larger line that is not bold is a heading only while it is short and no lead-in
         larger = ln.size >= body + 1.5 or (ln.size >= body + 1.0 and len(text) <= 60 and end != ":")
         heading_like = (ln.bold or larger) and not _is_bullet(text) and end not in ".,;"
+        if heading_like and not ln.bold and _wraps_bullet(ln, prev, last, pitch):
+            heading_like = False  # a bullet's second line, in a document whose body type is smaller
         if numbered_continuation and isinstance(last, Bullet) and NUMBERED_ITEM.match(text):
             last.text = _join(last.text, text)  # "(3) års …" or "2. …" wrapped inside a bullet
         elif _is_bullet(text) and not (
