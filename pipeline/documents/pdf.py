@@ -89,7 +89,26 @@ def _make_line(row: list[Word], page: int) -> Line:
 
 
 def _split_columns(words: list[Word], width: float) -> list[list[Word]]:
-    """Return the words per column: one list, or two when a gutter runs down the page."""
+    """Return the words per column: one list, or two when a gutter runs down the page — also
+    below a banner of a few lines across both columns at the top (the name and contact lines of
+    a CV with a sidebar), which is read first."""
+    split = _split_body(words, width)
+    if len(split) == 2 or len(words) < 20:
+        return split
+    rows = _group_lines(words)
+    for banner_rows in range(1, min(_MAX_BANNER_ROWS, len(rows) - 1) + 1):
+        banner = [w for row in rows[:banner_rows] for w in row]
+        split = _split_body([w for row in rows[banner_rows:] for w in row], width)
+        if len(split) == 2:
+            return [banner, *split]
+    return [words]
+
+
+_MAX_BANNER_ROWS = 3
+
+
+def _split_body(words: list[Word], width: float) -> list[list[Word]]:
+    """The words per column: one list, or two when a gutter runs down the page."""
     if len(words) < 20:
         return [words]
     # the coverage is counted per point of the page's width, on pages of sane size; a page
@@ -104,23 +123,26 @@ def _split_columns(words: list[Word], width: float) -> list[list[Word]]:
             max(int(_finite(w["x0"]) / scale), 0), min(int(_finite(w["x1"]) / scale) + 1, len(covered))
         ):
             covered[x] += 1
-    best_start, best_len, run_start = -1, 0, -1
-    for x in range(lo, hi + 1):
-        if covered[x] == 0:
+    runs: list[tuple[int, int]] = []  # (length, start) of every empty run in the middle half
+    run_start = -1
+    for x in range(lo, hi + 2):
+        if x <= hi and covered[x] == 0:
             if run_start < 0:
                 run_start = x
-            if x - run_start + 1 > best_len:
-                best_start, best_len = run_start, x - run_start + 1
-        else:
+        elif run_start >= 0:
+            runs.append((x - run_start, run_start))
             run_start = -1
-    if best_len * scale < 12:
-        return [words]
-    cut = (best_start + best_len / 2) * scale
-    left = [w for w in words if w["x1"] <= cut]
-    right = [w for w in words if w["x0"] >= cut]
-    if min(len(left), len(right)) < 0.15 * len(words):
-        return [words]
-    return [left, right]
+    # the widest gap that sets two columns of text apart; a gap between a column's text and its
+    # right-aligned dates leaves too few words on one side and is passed over
+    for length, start in sorted(runs, key=lambda r: (-r[0], r[1])):
+        if length * scale < 12:
+            break
+        cut = (start + length / 2) * scale
+        left = [w for w in words if w["x1"] <= cut]
+        right = [w for w in words if w["x0"] >= cut]
+        if min(len(left), len(right)) >= 0.15 * len(words):
+            return [left, right]
+    return [words]
 
 
 def _finite(value: float) -> float:
@@ -136,6 +158,7 @@ def _words_from_chars(textpage, height: float) -> list[Word]:  # noqa: ANN001
     words: list[Word] = []
     chars: list[str] = []
     box = [0.0, 0.0, 0.0, 0.0]  # left, bottom, right, top of the current word
+    advance_right = 0.0  # where the previous letter's advance ends
 
     def flush() -> None:
         if chars:
@@ -148,11 +171,15 @@ def _words_from_chars(textpage, height: float) -> list[Word]:  # noqa: ANN001
             flush()
             continue
         left, bottom, right, top = textpage.get_charbox(i)
+        # the gap to the previous letter is measured between advance boxes: ink boxes set
+        # narrow glyphs apart ("11" in Helvetica would be two words)
+        loose_left, _, loose_right, _ = textpage.get_charbox(i, loose=True)
         if chars:
             letter = max(box[3] - box[1], top - bottom, 1.0)
             same_line = min(top, box[3]) - max(bottom, box[1]) > -0.2 * letter
-            if not same_line or left - box[2] > letter / 3 or left < box[0] - 1:
+            if not same_line or loose_left - advance_right > letter / 3 or left < box[0] - 1:
                 flush()
+        advance_right = max(loose_right, right)
         if not chars:
             box[:] = [left, bottom, right, top]
         else:
