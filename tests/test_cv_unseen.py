@@ -108,3 +108,64 @@ def test_a_colon_after_the_period_starts_the_description(tmp_path: Path) -> None
         ("Systemtekniker", "Granviks kommun", "servrar, backup och patchning"),
         ("Nätverkstekniker", "Ekö Hamn AB", "switchar, wifi"),
     ]
+
+
+def test_a_pdf_sidebar_under_a_banner_is_read_column_by_column(tmp_path: Path) -> None:
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas")
+    path = tmp_path / "cv.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    pdf.setFont("Helvetica-Bold", 18)
+    pdf.drawString(40, 790, "Alva Rydén")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(40, 774, "Drifttekniker · Örebro · alva@example.se · 070-000 00 11")
+    side = ["KUNSKAPER", "Windows 11, Linux", "Office 365", "TOPdesk", "Switchar, VLAN", "", "SPRÅK"]
+    side += ["Svenska – modersmål", "Engelska – flytande"]
+    main = [
+        ("ERFARENHET", ""),
+        ("Drifttekniker", "2022-04 – pågående"),
+        ("Ekbergs Energi AB, Örebro", ""),
+        ("Drift av servrar och nätverk.", ""),
+        ("Servicedesk", "2019-01 – 2022-03"),
+        ("Kumla Vatten AB, Kumla", ""),
+        ("Support till användare i Teams och Outlook.", ""),
+    ]
+    y = 730
+    for text in side:
+        pdf.drawString(40, y, text)
+        y -= 14
+    y = 730
+    for text, date in main:
+        pdf.drawString(200, y, text)
+        if date:
+            pdf.drawRightString(555, y, date)
+        y -= 14
+    pdf.save()
+    record = parse_cv(path)
+    assert _work(record) == [
+        ("Drifttekniker", "Ekbergs Energi AB", (2022, 4), True),
+        ("Servicedesk", "Kumla Vatten AB", (2019, 1), False),
+    ]
+    assert [(s.language, s.level) for s in record.languages] == [("sv", "native"), ("en", "fluent")]
+    assert "Windows 11" in record.text
+
+
+def test_studies_among_the_jobs_are_education(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Tim Sävström\n\nErfarenhet och utbildning\n"
+        "Nätverkstekniker   2021-09 – pågående\nHolmsunds Kraft AB, Umeå\n\n"
+        "Högskoleingenjör i elektronik   2018-08 – 2021-06\nLuleå tekniska universitet\n\n"
+        "Teknikprogrammet   2015 – 2018\nDragonskolan, Umeå\n",
+    )
+    assert _work(record) == [("Nätverkstekniker", "Holmsunds Kraft AB", (2021, 9), True)]
+    assert [(e.level, e.completed) for e in record.education] == [("högskola", True), ("gymnasium", True)]
+
+
+def test_a_title_line_of_two_job_words_takes_its_employer_from_the_next_line(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Tim Sävström\n\nErfarenhet\n"
+        "Drifttekniker, Helpdesk   2021-09 – pågående\nHolmsunds Kraft AB, Umeå\nDrift och support.\n\n"
+        "Lagerarbetare   2018-08 – 2021-06\nNorrfrakt AB, Umeå\n",
+    )
+    assert [w.employer for w in record.work] == ["Holmsunds Kraft AB", "Norrfrakt AB"]

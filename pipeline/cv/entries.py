@@ -413,7 +413,12 @@ def work_entries(
             elif not layout_above:
                 alone = read_header(own)
                 nxt = below(a, ceiling, 1)
-                if nxt and alone.employer is None and _looks_like_org_line(lines[nxt[0]].text):
+                # no employer on the dated line, or only another job word there ("Supporttekniker,
+                # Servicedesk 2023-08 –" over "Kronborg Vård AB, Malmö")
+                named = alone.employer is None or (
+                    title_score(alone.employer) > 0 and not org_score(alone.employer)
+                )
+                if nxt and named and _looks_like_org_line(lines[nxt[0]].text):
                     taken = nxt
                 elif nxt and not any(p.title for p in alone.parts) and _names_a_title(lines[nxt[0]].text):
                     taken = nxt  # "03/2023 – pågående Älvby kommun" / "Roll: Systemarkitekt"

@@ -32,6 +32,7 @@ class HeaderCues(Strict):
     weak_employer_links: list[Word]
     non_work: list[Word]
     non_work_weak: list[Word]
+    non_work_weak_suffixes: list[Word]
     non_work_prefixes: list[Word]
     non_work_description: list[Word]
     client_labels: list[Word]
@@ -88,7 +89,11 @@ def _tables() -> _Tables:
             rf"(?<![\w-])(?:{lang.alternation(c.non_work)}(?![\w-])|{lang.alternation(c.non_work_prefixes)})",
             re.I,
         ),
-        non_work_weak=re.compile(rf"(?<![\w-]){lang.alternation(c.non_work_weak)}(?![\w-])", re.I),
+        non_work_weak=re.compile(
+            rf"(?<![\w-]){lang.alternation(c.non_work_weak)}(?![\w-])"
+            rf"|(?<=\w){lang.alternation(c.non_work_weak_suffixes)}(?![\w-])",
+            re.I,
+        ),
         non_work_description=re.compile(rf"(?<!\w){lang.alternation(c.non_work_description)}", re.I),
         lead_in=re.compile(rf"^(?:{lang.alternation(c.org_lead_ins)})\s+", re.I),
     )
@@ -433,6 +438,11 @@ def read_header(
         same_line = [p for p in rest if title is not None and p.line == title.line]
         pool = same_line or rest
         orgs = [p for p in pool if p.org > 0]
+        if not orgs and pool[0].title > 0:
+            # the title's line holds only another job word ("Supporttekniker, Servicedesk"): the
+            # organisation named on another line ("Kronborg Vård AB, Malmö") is the employer
+            orgs = [p for p in rest if p.org == 2]
+            pool = orgs or pool
         if orgs:
             employer = max(orgs, key=lambda p: (p.org, -pool.index(p)))
         elif title is not None:
