@@ -193,6 +193,8 @@ class CallOffCues(Strict):
     requirement_nouns: list[Word]
     announce_cues: list[Word]
     supplier_subjects: list[Word]
+    consultant_subject_leads: list[Word]
+    consultant_subject_verbs: list[Word]
     recency_cues: list[Word]
     content_lead_endings: list[Word]
     list_announcements: list[Word]

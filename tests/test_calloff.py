@@ -317,6 +317,7 @@ def test_an_assignment_count_after_its_scope_leaves_the_experience_words_out_of_
         ("b", "Erfarenhet av att leda testarbete i offentlig sektor i minst ett (1) projekt"),
         ("h3", "1.9.3 Krav på referensuppdrag"),
         ("c", "1) Referensuppdraget ska ha omfattat att leda testautomatisering i minst två (2) projekt."),
+        ("c", "2) Konsulten ska ha varit ansvarig för att leda ett testarbete inom vården."),
         ("h2", "1.10 Force majeure"),
         ("p", "Part är befriad från påföljd vid omständighet utanför partens kontroll."),
     ]
@@ -327,6 +328,7 @@ def test_an_assignment_count_after_its_scope_leaves_the_experience_words_out_of_
     assert [(c["scope"], c["min_assignments"]) for c in conditions] == [
         ("av att leda testarbete i offentlig sektor", 1),
         ("att leda testautomatisering", 2),
+        ("ansvarig för att leda ett testarbete inom vården", 1),  # the consultant and "ska ha varit" left out
     ]
 
 

@@ -59,6 +59,7 @@ class _Patterns:
     recency: re.Pattern[str]
     content_lead: re.Pattern[str]
     list_announcement: re.Pattern[str]
+    consultant_lead: re.Pattern[str]
 
 
 @knowledge_cache
@@ -90,6 +91,9 @@ def _patterns() -> _Patterns:
         recency=re.compile(rf"\b(?:{words(c.recency_cues)})\b", re.I),
         content_lead=re.compile(rf"\b(?:{words(c.content_lead_endings)})\s*:\s*$", re.I),
         list_announcement=re.compile(rf"\b(?:{words(c.list_announcements)})\s*\.\s*$", re.I),
+        consultant_lead=re.compile(
+            rf"^(?:{words(c.consultant_subject_leads)})\s+(?:{words(c.consultant_subject_verbs)})\s+", re.I
+        ),
     )
 
 
@@ -157,7 +161,7 @@ def _one_assignment(req: Requirement, item: str) -> None:
     experience condition gets ``min_assignments: 1``; an item no kind reads becomes one."""
     found = [c for alt in req.any_of for c in alt if isinstance(c, ExperienceCondition)]
     if not found:
-        scope = item.strip().rstrip(".;")
+        scope = _patterns().consultant_lead.sub("", _LETTERED.sub("", item.strip())).rstrip(".;")
         req.any_of = [[ExperienceCondition(scope=scope, min_assignments=1)]]
         req.kind = "experience"
         return
