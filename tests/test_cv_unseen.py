@@ -169,3 +169,36 @@ def test_a_title_line_of_two_job_words_takes_its_employer_from_the_next_line(tmp
         "Lagerarbetare   2018-08 – 2021-06\nNorrfrakt AB, Umeå\n",
     )
     assert [w.employer for w in record.work] == ["Holmsunds Kraft AB", "Norrfrakt AB"]
+
+
+def test_linkedin_roles_under_one_company_keep_it_as_employer_not_their_town(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Saga Holm\n\nErfarenhet\nTorsby kommun\n4 år 1 månad\n"
+        "Systemtekniker\nmars 2023 - Present (3 år 9 månader)\nKarlstad\n"
+        "Supporttekniker\noktober 2022 - februari 2023 (5 månader)\nKarlstad\n\n"
+        "Utbildning\nTeknikprogrammet, Klarälvsgymnasiet (2012 - 2015)\n",
+    )
+    assert [(w.title, w.employer) for w in record.work] == [
+        ("Systemtekniker", "Torsby kommun"),
+        ("Supporttekniker", "Torsby kommun"),
+    ]
+
+
+def test_field_service_technician_in_it_is_it_technician_work(tmp_path: Path, seed_spec_json: Path) -> None:
+    import json
+
+    from pipeline.match.screen import screen_cv
+    from pipeline.spec.model import Spec
+
+    spec = Spec.from_json(json.loads(seed_spec_json.read_text(encoding="utf-8")))
+    path = tmp_path / "cv.txt"
+    path.write_text(
+        "Leo Grahn\n\nEXPERIENCE\nField Service Technician (IT), Ramvik Industri AB   Jan 2022 – Present\n"
+        "Repairing PCs and printers on site.\n\nEDUCATION\nTechnology Programme, Vallaskolan 2017 – 2020\n\n"
+        "SKILLS\nWindows 11, Office 365, TOPdesk, LAN, VPN, Teams, information security\n\n"
+        "LANGUAGES\nSwedish – native\n",
+        encoding="utf-8",
+    )
+    result = screen_cv(path, [r for r in spec.roles if r.name == "IT-Tekniker 1"], (2026, 11))[0]
+    assert result.verdict == "eligible"

@@ -487,8 +487,16 @@ def work_entries(
         kind = "assignment" if (assignments or head.client or cue) else "employment"
         title, employer = head.title, head.employer
         separate = head.employer_line is not None and head.employer_line != head.title_line
-        if employer is None and layout_above and previous is not None and previous[1] and title:
-            employer = previous[0]  # under the same employer line as the entry before it
+        if (
+            (employer is None or is_place(employer))
+            and layout_above
+            and previous is not None
+            and previous[1]
+            and title
+        ):
+            # under the same employer line as the entry before it; a place on a line of its own
+            # is where the job was ("Konsult" / "feb 2023 - Present" / "Kalmar" under "Borgholms kommun")
+            employer = previous[0]
         previous = (employer, separate) if employer else previous
         last_line = max([a, *taken, *(i for i in range(a + 1, nxt_first) if i not in used)])
         title_line = next((lines[i] for i in [*taken, a] if title and title in lines[i].text), lines[a])
