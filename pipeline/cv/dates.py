@@ -26,9 +26,9 @@ from pipeline import lang
 from pipeline.knowledge import knowledge_cache
 
 Month = tuple[int, int]  # (year, month)
-DASHES = "-‐‑‒–—―−"
+DASHES = "-‐‑‒–—―−→"
 _YEAR = r"(?:19|20)\d{2}"
-_YEAR_IN = re.compile(r"(?:19|20)\d\d|\d/\d\d")
+_YEAR_IN = re.compile(r"(?:19|20)\d\d|\d/\d\d|['’‘]\d\d")
 _SHORT_RANGE = re.compile(
     rf"(?<![\d/.])(?P<m1>0?[1-9]|1[0-2])/(?P<y1>[0-3]\d)\s*[{DASHES}]\s*"
     r"(?:(?P<m2>0?[1-9]|1[0-2])/(?P<y2>[0-3]\d)(?![\d/])|(?P<open>$))"
@@ -73,7 +73,8 @@ def _point_re(p: str, months: str, seasons: str, approx: str) -> str:
         rf"|(?:0?[1-9]|[12]\d|3[01])[/.](?P<{p}dm>0?[1-9]|1[0-2])[/.](?P<{p}dy>{_YEAR})(?!\d)"
         rf"|(?P<{p}iy>{_YEAR})[-./](?P<{p}im>0?[1-9]|1[0-2])(?![\d./-]?\d)"
         rf"|(?P<{p}sm>0?[1-9]|1[0-2])[/.](?P<{p}sy>{_YEAR})"
-        rf"|\b(?P<{p}mn>{months})\.?\s*(?P<{p}my>{_YEAR})"
+        rf"|\b(?:(?:0?[1-9]|[12]\d|3[01])\.?\s+)?(?P<{p}mn>{months})\.?\s*(?P<{p}my>{_YEAR})"
+        rf"|\b(?P<{p}an>{months})\.?\s*['’‘](?P<{p}ay>\d\d)(?!\d)"
         rf"|\b(?P<{p}sn>{seasons})(?P<{p}sx>(?<=[^\W\d_]{{5}})[^\W\d_]*)?\.?\s*(?P<{p}sey>{_YEAR})"
         rf"|(?P<{p}y>{_YEAR}))"
     )
@@ -138,6 +139,10 @@ def _point(d: dict[str, str | None], p: str, g: _Grammar, *, is_end: bool) -> tu
         return m, m
     if d.get(f"{p}my"):
         m = (int(d[f"{p}my"] or 0), g.month_of[_norm(d[f"{p}mn"] or "")])
+        return m, m
+    if d.get(f"{p}ay"):  # "Jan '19": a month with its year's last two digits ("'98" is 1998)
+        yy = int(d[f"{p}ay"] or 0)
+        m = ((1900 if yy >= 50 else 2000) + yy, g.month_of[_norm(d[f"{p}an"] or "")])
         return m, m
     if d.get(f"{p}sey"):
         year = int(d[f"{p}sey"] or 0)
@@ -221,6 +226,13 @@ def _other_periods(text: str, g: _Grammar) -> list[Period]:
                 out.append(Period(start, end, m.span(), m.group(0).strip()))
         elif m["open"] is not None:
             out.append(Period(start, None, m.span(), m.group(0).strip(), form="open"))
+    return out
+
+
+def _since_periods(text: str, g: _Grammar) -> list[Period]:
+    """'Sedan 2019', 'Since March 2019': open ranges, read after the closed ones ('From 2019 to
+    2021' is 2019–2021)."""
+    out: list[Period] = []
     for m in g.since.finditer(text):
         first = _point(m.groupdict(), "s", g, is_end=False)
         if first is not None:
@@ -278,6 +290,7 @@ def find_periods(text: str, *, points: bool = False, iso_months: bool = True) ->
 
     add(_other_periods(text, g))
     add(_range_periods(text, g))
+    add(_since_periods(text, g))
     add(_list_periods(text, g))
     if points:
         add(_point_periods(text, g, iso_months))
