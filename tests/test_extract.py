@@ -278,6 +278,21 @@ def test_a_bullets_second_line_in_type_larger_than_the_body_is_no_heading(tmp_pa
     ]
 
 
+def test_one_of_the_following_inside_a_condition_gives_its_choices_and_min_count_one(tmp_path: Path) -> None:
+    page = _role(
+        "Systemutvecklare",
+        ["utveckla system"],
+        [
+            "minst två (2) års erfarenhet av någon av följande: Java, C# eller Python",
+            "goda kunskaper om någon av följande: Jira, Confluence eller Trello",
+        ],
+    )
+    spec = extract_spec(draw_pdf(tmp_path / "choices.pdf", [[("h1", "Krav på kompetenser"), *page]]))
+    experience, knowledge = (r.any_of[0][0] for r in spec.roles[0].requirements)
+    assert (experience.min_months, experience.scope, experience.min_count) == (24, "Java, C# eller Python", 1)
+    assert (knowledge.topics, knowledge.min_count) == (["Jira", "Confluence", "Trello"], 1)
+
+
 def test_output_is_deterministic(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -258,6 +258,12 @@ class Experience(ConditionKind):
             found.append(
                 Clause(m.start(), span_end, ExperienceCondition(min_months=months, scope=scope or None))
             )
+        for clause in found:
+            cond = clause.condition
+            assert isinstance(cond, ExperienceCondition)
+            chosen = g.choice_lead.match(cond.scope or "")
+            if chosen and cond.min_count is None:  # "… av någon av följande: A, B eller C"
+                cond.scope, cond.min_count = (cond.scope or "")[chosen.end() :], 1
         found += _assignment_clauses(text, found)
         lead = grammar().reference_assignment.match(text)
         if lead and not found:

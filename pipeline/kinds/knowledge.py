@@ -150,6 +150,7 @@ class Knowledge(ConditionKind):
             flags=re.I,
         )
         any_one = re.match(rf"(?:{alternation(g.cues.any_one_cues)})\b", rest, re.I) is not None
+        rest = g.choice_lead.sub("", rest)  # "någon av följande: A, B eller C": the choices A, B, C
         phrase_break = re.search(rf"\s*(?:{alternation(g.cues.knowledge_phrase_breaks)})\s+", rest, re.I)
         if phrase_break:
             # "kunskap inom IT och teknik, men även inom specialiseringar …": two phrases, one level

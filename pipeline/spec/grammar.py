@@ -40,6 +40,7 @@ class Grammar:
     example_trailer: re.Pattern[str]
     alternative: re.Pattern[str]
     choice_list: re.Pattern[str]
+    choice_lead: re.Pattern[str]
     example: re.Pattern[str]
     or_equivalent: re.Pattern[str]
     language: re.Pattern[str]
@@ -104,6 +105,11 @@ def grammar() -> Grammar:
         assignment_glue=re.compile(rf"^\s*(?:{alternation(c.assignment_glue)})\b\s*", re.I),
         alternative=re.compile(rf"(?:^|(?<=[.;]))\s*{alternation(c.alternative_cues)}\s*,?\s*", re.I),
         choice_list=re.compile(rf"{alternation(c.choice_list_cues)}\s*:?\s*$", re.I),
+        # "… av någon av följande: Java, C# eller Python": one of the choices after the colon
+        choice_lead=re.compile(
+            rf"^(?:(?:{alternation(c.topic_prepositions)})\s+)?(?:{alternation(c.choice_list_cues)})\s*:\s*(?=\S)",
+            re.I,
+        ),
         example=re.compile(rf"(?:\(|,\s*|\s){alternation(c.example_cues)}\s+", re.I),
         or_equivalent=re.compile(
             rf"\s*(?:,\s*)?{alternation(c.or_equivalent_leads)}\s+(?:{alternation(c.or_equivalent_determiners)}\s+)?"
