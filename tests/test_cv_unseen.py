@@ -202,3 +202,20 @@ def test_field_service_technician_in_it_is_it_technician_work(tmp_path: Path, se
     )
     result = screen_cv(path, [r for r in spec.roles if r.name == "IT-Tekniker 1"], (2026, 11))[0]
     assert result.verdict == "eligible"
+
+
+def test_english_education_lines_each_their_own_record(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Ella Varg\n\nExperience\nIT technician, Solby Municipality, 2019 – 2022\n\nEducation\n"
+        "BSc Information Systems — University of Skövde, 2016 – 2019\n"
+        "Diploma in Network Administration (Higher Vocational Education), Borås, 2012 – 2014\n"
+        "A-levels, Harbourside College, 2010 – 2012\n"
+        "MSc Computer Science, KTH (ongoing)\n",
+    )
+    assert [(e.level, e.it_field, e.completed) for e in record.education] == [
+        ("högskola", True, True),
+        ("yrkeshögskola", True, True),
+        ("gymnasium", False, True),
+        ("högskola", True, False),
+    ]

@@ -804,6 +804,8 @@ def education_entries(lines: Sequence[CVLine], *, iso_months: bool = True) -> li
                     break
                 if own and not _looks_like_org_line(lines[j].text):
                     break
+                if own and _names_other_degree(lines[j].text):
+                    break  # "MSc Computer Science, KTH (ongoing)" under "A-levels, …, 2010 – 2012"
                 taken.append(j)
                 j += 1
         used.update(taken)
@@ -840,6 +842,13 @@ def education_entries(lines: Sequence[CVLine], *, iso_months: bool = True) -> li
             continue
         entries.append(_education_record([text], "", None, line.span))
     return sorted(entries, key=lambda e: e.span)
+
+
+def _names_other_degree(text: str) -> bool:
+    """A line that names an education level and no school: a record of its own, not the school
+    line of the dated record above it ("Solby gymnasium" is a school line)."""
+    low = text.lower()
+    return _starts_own_record(text) and not any(w in low for w in education_lexicon().institution_words)
 
 
 def _starts_own_record(text: str) -> bool:
