@@ -293,6 +293,21 @@ def test_one_of_the_following_inside_a_condition_gives_its_choices_and_min_count
     assert (knowledge.topics, knowledge.min_count) == (["Jira", "Confluence", "Trello"], 1)
 
 
+def test_an_education_field_that_is_a_suspended_compound_stays_whole(tmp_path: Path) -> None:
+    page = _role(
+        "Systemvetare",
+        ["analysera system"],
+        ["högskoleutbildning inom data- och systemvetenskap eller likvärdig utbildning"],
+    )
+    spec = extract_spec(draw_pdf(tmp_path / "field.pdf", [[("h1", "Krav på kompetenser"), *page]]))
+    [condition] = spec.roles[0].requirements[0].any_of[0]
+    assert (condition.level, condition.field, condition.or_equivalent) == (
+        "högskola",
+        "data- och systemvetenskap",
+        True,
+    )
+
+
 def test_output_is_deterministic(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -144,7 +144,9 @@ def grammar() -> Grammar:
             re.I,
         ),
         field=re.compile(
-            rf"\b{alternation(c.field_cues)}\s+(?P<field>[^,()]+?)(?=\s+{every_join}\b|[,()]|$)", re.I
+            # a suspended compound ("data- och systemvetenskap") does not end at its "och"
+            rf"\b{alternation(c.field_cues)}\s+(?P<field>[^,()]+?)(?=(?<!-)\s+{every_join}\b|[,()]|$)",
+            re.I,
         ),
         knowledge=re.compile(
             rf"(?P<level>(?:\b\w+\s+){{0,2}}?)(?P<noun>\b\w*{alternation([*c.knowledge_nouns, *c.knowledge_prefix_levels])})\b",
