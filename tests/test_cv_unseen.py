@@ -245,3 +245,34 @@ def test_knowledge_shown_in_the_words_people_use(tmp_path: Path, seed_spec_json:
     )
     result = screen_cv(path, [r for r in spec.roles if r.name == "Helpdesk 1"], (2026, 11))[0]
     assert result.verdict == "eligible", [(r.text, r.status) for r in result.requirements]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Yrkesbakgrund", "work"),
+        ("Tidigare arbetsgivare", "work"),
+        ("Extra- och sommarjobb", "work"),
+        ("Career History", "work"),
+        ("Languages spoken", "languages"),
+        ("Personliga egenskaper", "profile"),
+        ("Ideellt arbete", "other"),
+        ("Military service", "other"),
+    ],
+)
+def test_more_section_headings(heading: str, kind: str) -> None:
+    from pipeline.cv.sections import heading_kind
+
+    found = heading_kind(heading)
+    assert found is not None and found[0] == kind
+
+
+def test_a_summer_job_title_alone_on_its_line_is_no_heading(tmp_path: Path) -> None:
+    record = _cv(
+        tmp_path,
+        "Per Lind\n\nErfarenhet\nIT-tekniker, Solby kommun, 2019 – 2022\nSommarjobb\nFärsk Frukt AB, Solby\n2016\n",
+    )
+    assert [(w.title, w.employer) for w in record.work] == [
+        ("IT-tekniker", "Solby kommun"),
+        ("Sommarjobb", "Färsk Frukt AB"),
+    ]
