@@ -276,3 +276,19 @@ def test_a_summer_job_title_alone_on_its_line_is_no_heading(tmp_path: Path) -> N
         ("IT-tekniker", "Solby kommun"),
         ("Sommarjobb", "Färsk Frukt AB"),
     ]
+
+
+def test_a_sentence_under_a_date_cell_is_the_description(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Oskar Berg")
+    document.add_heading("Arbetslivserfarenhet", 1)
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "2019 – 2022"
+    table.cell(0, 1).text = "Drifttekniker\nTallbo kommun, Luleå\nDrift av servrar och nätverk."
+    path = tmp_path / "cv.docx"
+    document.save(str(path))
+    work = parse_cv(path).work
+    assert [(w.title, w.employer, w.description) for w in work] == [
+        ("Drifttekniker", "Tallbo kommun", "Drift av servrar och nätverk.")
+    ]

@@ -379,6 +379,8 @@ def work_entries(
         got: list[int] = []
         j = a + 1
         while j < ceiling and classes[j] in ("header", "client") and len(got) < limit:
+            if got and _is_sentence(lines[j].text.split()):
+                break  # "Installation av datorer." under the title and employer: the description
             got.append(j)
             j += 1
         return got
