@@ -224,7 +224,7 @@ def test_english_education_lines_each_their_own_record(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "skills",
     [
-        "PCs, printers, Win 10, LAN, Slack, endpoint protection, Excel, Remedy",
+        "PCs, printers, Win 10, LAN, Slack, endpoint protection, MS Excel, Remedy",
         "Datorer, skrivare, Windows, nätverk, Outlook, lösenordsbyten, Libre Office, GLPI",
         "Datorer, skrivare, Windows, nätverk, VoIP, virusskydd, Office 2016, TOPdesk",
     ],
@@ -245,6 +245,14 @@ def test_knowledge_shown_in_the_words_people_use(tmp_path: Path, seed_spec_json:
     )
     result = screen_cv(path, [r for r in spec.roles if r.name == "Helpdesk 1"], (2026, 11))[0]
     assert result.verdict == "eligible", [(r.text, r.status) for r in result.requirements]
+
+
+def test_the_verb_excel_is_no_office_suite() -> None:
+    from pipeline.nlp.lexicon import TextIndex, concepts
+
+    index = TextIndex("I excel at customer contact and Excel-like planning in teams.")
+    assert not index.find_concept(concepts()["office_suites"])
+    assert TextIndex("Verktyg: Microsoft Excel, Word").find_concept(concepts()["office_suites"])
 
 
 @pytest.mark.parametrize(
