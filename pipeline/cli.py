@@ -135,11 +135,11 @@ def extract(paths: tuple[Path, ...], out_dir: Path) -> None:
             _fail(str(e))
             failed += 1
             continue
-        from pipeline.outputs.tables import spec_table, write_csv
+        from pipeline.outputs.tables import write_spec_csv
 
         stem = path.stem
         write_json(out_dir / f"{stem}.json", spec.to_json())
-        write_csv(out_dir / f"{stem}.csv", spec_table(spec))
+        write_spec_csv(out_dir / f"{stem}.csv", spec)
         n_req = sum(len(r.requirements) for r in spec.roles)
         click.echo(f"{path}: {len(spec.roles)} roles, {n_req} requirements → {out_dir / (stem + '.json')}")
     if failed:
