@@ -41,6 +41,14 @@ def _has_letters(text: str) -> bool:
 
 
 @knowledge_cache
+def _date_joiner() -> re.Pattern[str]:
+    """What joins more dates to a line's first ("2005–2007, 2009", "2015–2016 och 2018"): a comma,
+    "&" or a coordinator of the packs that joins parts that all hold."""
+    joins = [w for w, meaning in lang.coordinators().items() if meaning == "all"]
+    return re.compile(rf"\s*(?:,|&|{lang.alternation(joins)})\s*", re.I)
+
+
+@knowledge_cache
 def _assignment_re() -> re.Pattern[str]:
     return re.compile(rf"^{lang.alternation(lang.assignment_cues())}\b\s*[:–—-]?\s*", re.I)
 
@@ -180,7 +188,7 @@ def _anchor_periods(line: CVLine, iso_months: bool) -> list[Period]:
     # more dates joined to it ("2005–2007, 2009", "2015–2016 och 2018")
     last_end = first.span[1]
     for p in out:
-        if p.span[0] >= last_end and re.fullmatch(r"\s*(?:,|&|och|and|samt)\s*", text[last_end : p.span[0]]):
+        if p.span[0] >= last_end and _date_joiner().fullmatch(text[last_end : p.span[0]]):
             kept.append(p)
             last_end = p.span[1]
     for p in out:

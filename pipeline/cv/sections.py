@@ -237,12 +237,18 @@ def _word_kind(word: str) -> str | None:
     return None
 
 
+@knowledge_cache
+def _qualified_heading() -> re.Pattern[str]:
+    """A heading word, a function word of the packs and a qualifier ("Uppdrag i urval")."""
+    return re.compile(rf"(.+?)\s+{lang.alternation(lang.fillers())}\s+(.+)")
+
+
 def _part_kind(part: str) -> str | None:
     heads = lang.cv_headings()
     if part in heads:
         return heads[part]
     # "Uppdrag i urval", "Erfarenhet i sammandrag": a qualifier of the packs after a preposition
-    m = re.fullmatch(r"(.+?)\s+(?:i|in|inom|within|från|from|vid|at)\s+(.+)", part)
+    m = _qualified_heading().fullmatch(part)
     head = m[1] if m and m[2] in lang.cv_heading_qualifiers() else part
     words = re.findall(r"[^\W\d_][\w-]*", head)
     if not words or len(words) > 4:

@@ -442,7 +442,12 @@ def _known_words() -> frozenset[str]:
     return frozenset(w for w in [*data.translations, *data.generic_words, *names] if len(w) >= 4)
 
 
-_HYPHEN_COORDINATION = re.compile(r"(?<![\w-])(\w{3,})-\s+(och|eller|samt|and|or)\s+(\w{6,})", re.I)
+@knowledge_cache
+def _hyphen_coordination() -> re.Pattern[str]:
+    """ "drift- och supporttekniker": a suspended first part, a coordinator of the packs, a word."""
+    return re.compile(
+        rf"(?<![\w-])(\w{{3,}})-\s+({lang.alternation(lang.coordinators())})\s+(\w{{6,}})", re.I
+    )
 
 
 def _expand_hyphen_coordination(text: str) -> str:
@@ -456,7 +461,7 @@ def _expand_hyphen_coordination(text: str) -> str:
         tail = next((low[cut:] for cut in range(3, len(low) - 3) if low[cut:] in _known_words()), None)
         return f"{head}{tail} {conj} {word}" if tail else m[0]
 
-    return _HYPHEN_COORDINATION.sub(expand, text)
+    return _hyphen_coordination().sub(expand, text)
 
 
 # ---- finding terms in a text ------------------------------------------------------------------
